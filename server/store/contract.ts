@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { recordKinds, type DecodedValue, type EventyRecord, type RecordKind, type ValueFormat } from '../decode/contract';
+import type { ConsumedMessage, KafkaHeader } from '../kafka/contract';
+
+/** One Kafka message with its decoding, as the collector hands it to the store. */
+export interface IngestedRecord {
+  message: ConsumedMessage;
+  decoded: DecodedValue;
+}
+
+/** What the API returns for one stored Kafka message. */
+export interface RecordView {
+  /** `topic:partition:offset` */
+  id: string;
+  topic: string;
+  partition: number;
+  offset: number;
+  /** Kafka timestamp, ISO 8601 UTC */
+  timestamp: string;
+  key: string | null;
+  headers: KafkaHeader[];
+  kind: RecordKind;
+  format: ValueFormat | 'unknown';
+  legacy: boolean;
+  record?: EventyRecord;
+  /** why the value is undecodable */
+  error?: string;
+  warnings?: string[];
+  /** size of the Kafka value in bytes (0 for a tombstone) */
+  size: number;
+}
+
+export const recordQuerySchema = z
+  .object({
+    topic: z.string().min(1).optional(),
+    source: z.string().min(1).optional(),
+    kind: z.enum(recordKinds).optional(),
+    name: z.string().min(1).optional(),
+    correlationId: z.string().min(1).optional(),
+    uuid: z.string().min(1).optional(),
+    key: z.string().min(1).optional(),
+    q: z.string().trim().min(1).max(500).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().min(1).max(500).optional(),
+  })
+  .strict();
+
+export type RecordQuery = z.infer<typeof recordQuerySchema>;
+
+export interface RecordPage {
+  items: RecordView[];
+  nextCursor: string | null;
+}
+
+export interface TopicCount {
+  topic: string;
+  records: number;
+  undecodable: number;
+}
+
+export interface StoreStats {
+  recordCount: number;
+  sizeBytes: number;
+  topics: TopicCount[];
+}
+
+/** Durable record storage. Unique on (topic, partition, offset): inserting again is a no-op. */
+export interface RecordStore {
+  /** Writes the batch in one transaction; resolves once it is durable. Returns rows actually inserted. */
+  insertBatch(records: readonly IngestedRecord[]): Promise<number>;
+  queryRecords(query: RecordQuery): Promise<RecordPage>;
+  getRecord(id: string): Promise<RecordView | null>;
+  /** Raw value bytes (possibly a bounded preview for huge values). */
+  getRawValue(id: string): Promise<{ bytes: Buffer; truncated: boolean; size: number } | null>;
+  stats(): Promise<StoreStats>;
+  close(): Promise<void>;
+}
+
+/** Thrown for a malformed cursor; the API maps it to 422. */
+export class InvalidCursorError extends Error {
+  readonly code = 'INVALID_CURSOR';
+}
