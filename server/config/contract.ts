@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+const boolFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const regexFromEnv = z.string().transform((source, ctx) => {
+  try {
+    return new RegExp(source);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
+    return z.NEVER;
+  }
+});
+
+const brokerList = z
+  .string()
+  .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port')).min(1, 'at least one broker'));
+
+/** Environment variables read by Eventy Lens, with their defaults. */
+export const envSchema = z
+  .object({
+    LENS_KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
+    LENS_KAFKA_CLIENT_ID: z.string().min(1).default('eventy-lens'),
+    LENS_TOPICS: regexFromEnv.default(/^(?!__)/),
+    LENS_GROUP_ID: z.string().min(1).default('eventy-lens'),
+    LENS_DATA_DIR: z.string().min(1).default('./data'),
+    LENS_COLLECTOR: boolFromEnv.default(true),
+    LENS_TOPIC_REFRESH_MS: z.coerce.number().int().min(1000).max(300_000).default(10_000),
+    LENS_KAFKA_SSL: boolFromEnv.default(false),
+    LENS_KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+    LENS_KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+    LENS_KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+    LENS_KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    const sasl = [env.LENS_KAFKA_SASL_MECHANISM, env.LENS_KAFKA_SASL_USERNAME, env.LENS_KAFKA_SASL_PASSWORD];
+    if (sasl.some(Boolean) && !sasl.every(Boolean)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LENS_KAFKA_SASL_MECHANISM'],
+        message: 'SASL needs LENS_KAFKA_SASL_MECHANISM, LENS_KAFKA_SASL_USERNAME and LENS_KAFKA_SASL_PASSWORD together',
+      });
+    }
+  });
+
+export type LensEnv = z.infer<typeof envSchema>;
+
+export interface LensConfig {
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    ssl: boolean;
+    sslCaFile: string | undefined;
+    sasl: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string } | undefined;
+  };
+  collector: { enabled: boolean; topics: RegExp; groupId: string; topicRefreshMs: number };
+  store: { dataDir: string };
+}

@@ -1,0 +1,2 @@
+export { loadConfig, describeConfig, ConfigError } from './load-config';
+export type { LensConfig } from './contract';

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeConfig, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(config.collector.groupId).toBe('eventy-lens');
+    expect(config.collector.topics.test('orders-events')).toBe(true);
+    expect(config.collector.topics.test('__consumer_offsets')).toBe(false);
+    expect(config.store.dataDir.endsWith('/data')).toBe(true);
+  });
+
+  it('parses broker lists and booleans', () => {
+    const config = loadConfig({ LENS_KAFKA_BROKERS: 'a:1, b:2', LENS_COLLECTOR: 'off', LENS_TOPICS: '^orders-' });
+    expect(config.kafka.brokers).toEqual(['a:1', 'b:2']);
+    expect(config.collector.enabled).toBe(false);
+    expect(config.collector.topics.test('billing-events')).toBe(false);
+  });
+
+  it.each([
+    ['LENS_KAFKA_BROKERS', 'no-port'],
+    ['LENS_TOPICS', '(unclosed'],
+    ['LENS_COLLECTOR', 'maybe'],
+    ['LENS_TOPIC_REFRESH_MS', '5'],
+    ['LENS_KAFKA_SASL_MECHANISM', 'plain'],
+  ])('names the variable when %s=%s is invalid', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('redacts the SASL password when described', () => {
+    const config = loadConfig({
+      LENS_KAFKA_SASL_MECHANISM: 'plain',
+      LENS_KAFKA_SASL_USERNAME: 'lens',
+      LENS_KAFKA_SASL_PASSWORD: 'hunter2',
+    });
+    expect(config.kafka.sasl?.password).toBe('hunter2');
+    expect(describeConfig(config)).not.toContain('hunter2');
+    expect(describeConfig(config)).toContain('[redacted]');
+  });
+});
