@@ -24,3 +24,72 @@ export interface TopicPartitionOffset {
   /** the next offset to read (Kafka's committed-offset convention) */
   offset: number;
 }
+
+export interface KafkaBatch {
+  topic: string;
+  partition: number;
+  highWatermark: number;
+  /** offset after the last message of the batch, control records included: what to commit */
+  nextOffset: number;
+  messages: ConsumedMessage[];
+}
+
+export type ConsumerLifecycleEvent =
+  | { type: 'connected' }
+  | { type: 'fetched' }
+  | { type: 'assigned'; assignment: Record<string, number[]> }
+  | { type: 'crashed'; error: Error; willRestart: boolean }
+  | { type: 'disconnected' }
+  | { type: 'request-timeout' };
+
+export interface BatchConsumerOptions {
+  groupId: string;
+  topics: string[];
+  fromBeginning: boolean;
+  /** called once per partition batch; the offsets are committed after it resolves */
+  onBatch(batch: KafkaBatch): Promise<void>;
+  onEvent?(event: ConsumerLifecycleEvent): void;
+}
+
+export interface BatchConsumer {
+  /** connects, joins the group and starts fetching; resolves once running */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface OutgoingMessage {
+  key: Buffer | string | null;
+  value: Buffer | string | null;
+  headers?: Record<string, string | Buffer>;
+  partition?: number;
+  /** epoch ms */
+  timestamp?: number;
+}
+
+export interface KafkaProducer {
+  send(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PartitionOffsets {
+  partition: number;
+  /** log start offset */
+  low: number;
+  /** high watermark */
+  high: number;
+}
+
+export interface CommittedOffset {
+  topic: string;
+  partition: number;
+  /** null when the group never committed on this partition */
+  offset: number | null;
+}
+
+export interface KafkaAdmin {
+  listTopics(): Promise<string[]>;
+  createTopic(topic: string, numPartitions: number): Promise<void>;
+  fetchTopicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  fetchCommittedOffsets(groupId: string, topics: string[]): Promise<CommittedOffset[]>;
+  close(): Promise<void>;
+}

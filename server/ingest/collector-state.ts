@@ -1,0 +1,28 @@
+import type { CollectorState } from './contract';
+
+export interface CollectorFacts {
+  stopped: boolean;
+  enabled: boolean;
+  /** the last topic listing failed: the broker did not answer */
+  brokerUnreachable: boolean;
+  subscribedTopics: number;
+  consumerRunning: boolean;
+  lastFetchAt: number | null;
+  lastCrashAt: number | null;
+  now: number;
+}
+
+const fetchFreshMs = 15_000;
+
+/** The collector's state is derived from facts, never stored, so it cannot drift from them. */
+export function deriveCollectorState(f: CollectorFacts): CollectorState {
+  if (!f.enabled) return 'disabled';
+  if (f.stopped) return 'stopped';
+  const fetchedRecently = f.lastFetchAt !== null && f.now - f.lastFetchAt < fetchFreshMs;
+  const crashedSinceFetch = f.lastCrashAt !== null && (f.lastFetchAt === null || f.lastCrashAt > f.lastFetchAt);
+  if (f.brokerUnreachable && !fetchedRecently) return 'broker-down';
+  if (f.subscribedTopics === 0) return f.brokerUnreachable ? 'broker-down' : f.lastFetchAt === null && f.consumerRunning ? 'starting' : 'waiting-for-topics';
+  if (crashedSinceFetch) return 'reconnecting';
+  if (fetchedRecently) return 'connected';
+  return f.lastFetchAt === null ? 'starting' : 'reconnecting';
+}

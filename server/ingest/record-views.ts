@@ -1,0 +1,30 @@
+import type { IngestedRecord, RecordView } from '../store/contract';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function keyText(key: Buffer | null): string | null {
+  if (key === null) return null;
+  try {
+    return strictUtf8.decode(key);
+  } catch {
+    return `base64:${key.toString('base64')}`;
+  }
+}
+
+/** The API view of a freshly ingested record, for live listeners (the store builds the same view from rows). */
+export function toRecordViews(records: readonly IngestedRecord[]): RecordView[] {
+  return records.map(({ message, decoded }) => ({
+    id: `${message.topic}:${message.partition}:${message.offset}`,
+    topic: message.topic,
+    partition: message.partition,
+    offset: message.offset,
+    timestamp: new Date(message.timestamp).toISOString(),
+    key: keyText(message.key),
+    headers: message.headers,
+    kind: decoded.kind,
+    format: decoded.format,
+    legacy: decoded.kind === 'undecodable' ? false : decoded.legacy,
+    ...(decoded.kind === 'undecodable' ? { error: decoded.reason } : { record: decoded.record, warnings: decoded.warnings }),
+    size: message.value?.length ?? 0,
+  }));
+}

@@ -1,0 +1,24 @@
+import type { LensConfig } from '../config';
+import { connectAdmin } from './admin';
+import { createKafkajsClient } from './client';
+import { createBatchConsumer } from './consumer';
+import type { BatchConsumer, BatchConsumerOptions, KafkaAdmin, KafkaProducer } from './contract';
+import { connectProducer } from './producer';
+
+export type * from './contract';
+
+/** The one way into Kafka: every consumer, producer and admin comes from here. */
+export interface KafkaAccess {
+  createBatchConsumer(options: BatchConsumerOptions): BatchConsumer;
+  connectProducer(): Promise<KafkaProducer>;
+  connectAdmin(): Promise<KafkaAdmin>;
+}
+
+export function createKafkaAccess(config: LensConfig['kafka'], clientIdSuffix = ''): KafkaAccess {
+  const kafka = createKafkajsClient(config, clientIdSuffix);
+  return {
+    createBatchConsumer: (options) => createBatchConsumer(kafka, options),
+    connectProducer: () => connectProducer(kafka),
+    connectAdmin: () => connectAdmin(kafka),
+  };
+}

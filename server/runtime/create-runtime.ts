@@ -1,0 +1,37 @@
+import { describeConfig, type LensConfig } from '../config';
+import { createCollector, type Collector } from '../ingest';
+import { createKafkaAccess, type KafkaAccess } from '../kafka';
+import { openRecordStore } from '../store';
+import type { RecordStore } from '../store/contract';
+import { createLogger } from '../telemetry/logger';
+
+const log = createLogger('runtime');
+
+/** Everything long-lived in one object: one store handle, one Kafka access, one collector. */
+export interface LensRuntime {
+  config: LensConfig;
+  kafka: KafkaAccess;
+  store: RecordStore;
+  collector: Collector;
+  startedAt: Date;
+}
+
+export function createLensRuntime(config: LensConfig): LensRuntime {
+  log.info('configuration', { config: JSON.parse(describeConfig(config)) as unknown });
+  const kafka = createKafkaAccess(config.kafka);
+  const store = openRecordStore({ dataDir: config.store.dataDir });
+  const collector = createCollector({
+    kafka,
+    store,
+    groupId: config.collector.groupId,
+    topicPattern: config.collector.topics,
+    topicRefreshMs: config.collector.topicRefreshMs,
+    enabled: config.collector.enabled,
+  });
+  return { config, kafka, store, collector, startedAt: new Date() };
+}
+
+export async function closeLensRuntime(runtime: LensRuntime): Promise<void> {
+  await runtime.collector.stop();
+  await runtime.store.close();
+}
