@@ -6,6 +6,7 @@ import type { BatchConsumer, BatchConsumerOptions, KafkaAdmin, KafkaProducer } f
 import { connectProducer } from './producer';
 
 export type * from './contract';
+export { createBrokerProbe, type BrokerProbeResult } from './broker-probe';
 
 /** The one way into Kafka: every consumer, producer and admin comes from here. */
 export interface KafkaAccess {

@@ -1,0 +1,44 @@
+import type { RecordView } from '@/server/store/contract';
+
+function kindBadge(r: RecordView): { label: string; className: string } {
+  if (r.kind === 'response' && r.record?.ok === false) return { label: 'response · error', className: 'badge error' };
+  return { label: r.kind, className: `badge ${r.kind}` };
+}
+
+/** The newest records as a plain table; payload text is rendered as text, never as HTML. */
+export function LatestRecords({ records }: { records: RecordView[] }) {
+  if (records.length === 0) return <div className="empty">No records yet.</div>;
+  return (
+    <table data-testid="latest-records">
+      <thead>
+        <tr>
+          <th>Time</th>
+          <th>Kind</th>
+          <th>Name</th>
+          <th>Source</th>
+          <th>Position</th>
+          <th>Key</th>
+          <th>Correlation id</th>
+        </tr>
+      </thead>
+      <tbody>
+        {records.map((r) => {
+          const badge = kindBadge(r);
+          return (
+            <tr key={r.id}>
+              <td title={r.timestamp}>{r.timestamp.replace('T', ' ').slice(0, 23)}</td>
+              <td>
+                <span className={badge.className}>{badge.label}</span>
+              </td>
+              <td>{r.record?.name ?? <span className="error-text">{r.error}</span>}</td>
+              <td>{r.record?.source}</td>
+              <td className="mono">{r.id}</td>
+              <td className="mono">{r.key}</td>
+              <td className="mono">{r.record?.correlation_id}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

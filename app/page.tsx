@@ -1,0 +1,82 @@
+import { AutoRefresh } from './_components/auto-refresh';
+import { LatestRecords } from './_components/latest-records';
+import { readHealth } from '@/server/runtime/health';
+import { getLensRuntime } from '@/server/runtime';
+
+export const dynamic = 'force-dynamic';
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+export default async function OverviewPage() {
+  const [health, latest] = await Promise.all([readHealth(), getLensRuntime().store.queryRecords({ limit: 25 })]);
+  const { collector, broker, store } = health;
+  return (
+    <>
+      <AutoRefresh seconds={5} />
+      <h1>Overview</h1>
+      <section className="cards" aria-label="status">
+        <div className="card">
+          <div className="label">Collector</div>
+          <div className={`value state ${collector.state}`} data-testid="collector-state">
+            {collector.state}
+          </div>
+        </div>
+        <div className="card">
+          <div className="label">Broker {broker.brokers.join(', ')}</div>
+          <div className={`value state ${broker.reachable ? 'connected' : 'broker-down'}`} data-testid="broker-state">
+            {broker.reachable ? 'reachable' : 'unreachable'}
+          </div>
+          {broker.error && <div className="error-text">{broker.error}</div>}
+        </div>
+        <div className="card">
+          <div className="label">Stored records</div>
+          <div className="value" data-testid="record-count">
+            {store.recordCount.toLocaleString('en')}
+          </div>
+        </div>
+        <div className="card">
+          <div className="label">Store size</div>
+          <div className="value">{formatBytes(store.sizeBytes)}</div>
+        </div>
+      </section>
+      {collector.lastError && collector.state !== 'connected' && <p className="error-text">Last error: {collector.lastError}</p>}
+
+      <h2>Topics</h2>
+      {store.topics.length === 0 ? (
+        <div className="empty">No records stored yet. Topics matching /{collector.topicPattern}/ are collected as they appear.</div>
+      ) : (
+        <table data-testid="topics">
+          <thead>
+            <tr>
+              <th>Topic</th>
+              <th className="num">Records</th>
+              <th className="num">Undecodable</th>
+            </tr>
+          </thead>
+          <tbody>
+            {store.topics.map((t) => (
+              <tr key={t.topic}>
+                <td className="mono">{t.topic}</td>
+                <td className="num">{t.records.toLocaleString('en')}</td>
+                <td className="num">{t.undecodable.toLocaleString('en')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>Latest records</h2>
+      <LatestRecords records={latest.items} />
+    </>
+  );
+}
