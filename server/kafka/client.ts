@@ -16,7 +16,7 @@ function kafkaLogCreator() {
 }
 
 function saslOptions(sasl: NonNullable<LensConfig['kafka']['sasl']>): SASLOptions {
-  return { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } as SASLOptions;
+  return { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password };
 }
 
 export function createKafkajsClient(config: LensConfig['kafka'], clientIdSuffix = ''): Kafka {

@@ -1,5 +1,5 @@
 import type { Batch, Kafka, KafkaMessage } from 'kafkajs';
-import type { BatchConsumer, BatchConsumerOptions, ConsumedMessage } from './contract';
+import type { BatchConsumer, BatchConsumerOptions, ConsumedMessage, ConsumerLifecycleEvent } from './contract';
 import { headersFromKafkajs } from './headers';
 
 function toConsumedMessage(topic: string, partition: number, m: KafkaMessage): ConsumedMessage {
@@ -29,7 +29,7 @@ export function createBatchConsumer(kafka: Kafka, options: BatchConsumerOptions)
     readUncommitted: false,
     retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000, restartOnFailure: () => Promise.resolve(true) },
   });
-  const emit = options.onEvent ?? (() => undefined);
+  const emit = (event: ConsumerLifecycleEvent) => options.onEvent?.(event);
   consumer.on(consumer.events.CONNECT, () => emit({ type: 'connected' }));
   consumer.on(consumer.events.FETCH, () => emit({ type: 'fetched' }));
   consumer.on(consumer.events.GROUP_JOIN, (e) => emit({ type: 'assigned', assignment: e.payload.memberAssignment }));
@@ -44,8 +44,9 @@ export function createBatchConsumer(kafka: Kafka, options: BatchConsumerOptions)
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-          if (!isRunning() || isStale()) return;
+        eachBatch: async (payload) => {
+          const { batch } = payload;
+          if (!payload.isRunning() || payload.isStale()) return;
           const { topic, partition } = batch;
           const nextOffset = nextOffsetOf(batch);
           await options.onBatch({
@@ -55,9 +56,9 @@ export function createBatchConsumer(kafka: Kafka, options: BatchConsumerOptions)
             nextOffset,
             messages: batch.messages.map((m) => toConsumedMessage(topic, partition, m)),
           });
-          resolveOffset(batch.lastOffset());
+          payload.resolveOffset(batch.lastOffset());
           await consumer.commitOffsets([{ topic, partition, offset: String(nextOffset) }]);
-          await heartbeat();
+          await payload.heartbeat();
         },
       });
     },
