@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`): lint, types, unit, real-Kafka integration, Python interop, browser e2e.
+# Starts the broker and the Python venv when they are not there yet and stops what it started.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+export PATH="$root/node_modules/.bin:$PATH"
+results="$root/.tmp/test-results"
+rm -rf "$results" && mkdir -p "$results"
+failures=()
+# A failed step that wrote no test report still counts as one failure in the totals.
+fail_step() { failures+=("$1"); [ -f "$results/$2.json" ] || echo '{"numPassedTests":0,"numFailedTests":1}' >"$results/$2.json"; }
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
+
+started_broker=0
+if ! bash scripts/kafka/kafka.sh status >/dev/null 2>&1; then
+  step "starting the local Kafka broker"
+  bash scripts/kafka/kafka.sh start || { echo "cannot start Kafka"; echo "0 passed, 1 failed"; exit 1; }
+  started_broker=1
+fi
+stop_broker() { if [ "$started_broker" = 1 ]; then bash scripts/kafka/kafka.sh stop; fi; }
+trap stop_broker EXIT
+
+step "Python venv for interop tests"
+bash scripts/interop/setup-venv.sh || fail_step "python venv" step-venv
+
+step "lint"
+eslint --max-warnings 0 . || fail_step lint step-lint
+
+step "typecheck"
+tsc --noEmit -p . || fail_step typecheck step-typecheck
+
+for project in unit integration interop; do
+  step "vitest: $project"
+  vitest run --project "$project" --reporter=default --reporter=json --outputFile="$results/vitest-$project.json" || fail_step "$project tests" "vitest-$project"
+done
+
+step "e2e (next build + Playwright in Debian chromium)"
+bash scripts/test/e2e.sh "$results/playwright.json" || fail_step "e2e tests" playwright
+
+step "summary"
+node scripts/test/summarize-results.mjs "$results"
+summary_status=$?
+if [ "${#failures[@]}" -gt 0 ]; then
+  echo "failed steps: ${failures[*]}" >&2
+fi
+# The totals line must stay the last line of output.
+node scripts/test/summarize-results.mjs "$results" --totals-only
+[ "${#failures[@]}" -eq 0 ] && [ "$summary_status" -eq 0 ]
