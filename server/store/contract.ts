@@ -82,3 +82,8 @@ export interface RecordStore {
 export class InvalidCursorError extends Error {
   readonly code = 'INVALID_CURSOR';
 }
+
+/** `topic:partition:offset`, as in RecordView.id */
+export const recordIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,249}:\d{1,9}:\d{1,19}$/, 'expected topic:partition:offset, e.g. orders-events:0:42');

@@ -1,0 +1,16 @@
+import type { RecordStore } from './contract';
+import { openSqliteRecordStore } from './sqlite/sqlite-record-store';
+
+export interface RecordStoreOptions {
+  /** directory of the embedded SQLite file */
+  dataDir: string;
+}
+
+/** The record store the configuration asks for; today the embedded SQLite file under `dataDir`. */
+export function openRecordStore(options: RecordStoreOptions): RecordStore {
+  return openSqliteRecordStore({ dataDir: options.dataDir });
+}
+
+export { openSqliteRecordStore, type SqliteStoreOptions } from './sqlite/sqlite-record-store';
+export { InvalidCursorError } from './contract';
+export type { RecordStore, RecordView, RecordQuery, RecordPage, StoreStats, IngestedRecord } from './contract';

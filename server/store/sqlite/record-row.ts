@@ -1,0 +1,110 @@
+import { isUtf8 } from 'node:buffer';
+import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
+import type { EventyRecord, RecordKind, ValueFormat } from '../../decode/contract';
+import type { KafkaHeader } from '../../kafka/contract';
+import type { IngestedRecord, RecordView } from '../contract';
+
+export interface RawLimits {
+  maxRawBytes: number;
+  previewBytes: number;
+}
+
+export const insertColumns = [
+  'topic', 'kafka_partition', 'kafka_offset', 'ts', 'key', 'key_base64', 'headers', 'kind', 'format', 'legacy',
+  'eventy_type', 'name', 'namespace', 'source', 'destination', 'uuid', 'correlation_id', 'request_uuid', 'ok',
+  'date_ms', 'error', 'warnings', 'value_size', 'record', 'raw', 'raw_truncated',
+] as const;
+
+/** Columns a RecordView is built from (everything but the raw bytes). */
+export const viewColumns =
+  'id, topic, kafka_partition, kafka_offset, ts, key, headers, kind, format, legacy, error, warnings, value_size, record';
+
+export interface RecordRow {
+  params: SQLInputValue[];
+  /** key as stored: UTF-8 text, or `base64:` + base64 when the bytes are not UTF-8 (as the live view shows it) */
+  keyText: string | null;
+  keyIsText: boolean;
+  rawStored: Buffer | null;
+}
+
+/** One IngestedRecord as the positional parameters of the insert, in `insertColumns` order. */
+export function toRecordRow({ message, decoded }: IngestedRecord, limits: RawLimits): RecordRow {
+  const keyIsText = message.key === null || isUtf8(message.key);
+  const keyText = message.key === null ? null : keyIsText ? message.key.toString('utf8') : `base64:${message.key.toString('base64')}`;
+  const size = message.value?.length ?? 0;
+  const truncated = message.value !== null && size > limits.maxRawBytes;
+  const rawStored = truncated ? message.value!.subarray(0, limits.previewBytes) : message.value;
+  const record = decoded.kind === 'undecodable' ? null : decoded.record;
+  const params: SQLInputValue[] = [
+    message.topic,
+    message.partition,
+    message.offset,
+    message.timestamp,
+    keyText,
+    keyIsText ? 0 : 1,
+    JSON.stringify(message.headers),
+    decoded.kind,
+    decoded.format,
+    decoded.kind !== 'undecodable' && decoded.legacy ? 1 : 0,
+    record?.type ?? null,
+    record?.name ?? null,
+    record?.namespace ?? null,
+    record?.source ?? null,
+    record?.destination ?? null,
+    record?.uuid ?? null,
+    record?.correlation_id ?? null,
+    record?.request_uuid ?? null,
+    typeof record?.ok === 'boolean' ? Number(record.ok) : null,
+    decoded.kind === 'undecodable' ? null : decoded.dateMs,
+    decoded.kind === 'undecodable' ? decoded.reason : null,
+    decoded.kind === 'undecodable' ? null : JSON.stringify(decoded.warnings),
+    size,
+    record === null ? null : recordJson(record),
+    rawStored,
+    truncated ? 1 : 0,
+  ];
+  return { params, keyText, keyIsText, rawStored };
+}
+
+function recordJson(record: EventyRecord): string {
+  try {
+    return JSON.stringify(record);
+  } catch {
+    // a tolerant decoder may hand over bigints, which JSON.stringify refuses
+    return JSON.stringify(record, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+  }
+}
+
+type Row = Record<string, SQLOutputValue>;
+
+/** Sort key of a row, the position a cursor points at. */
+export function sortKeyOf(row: Row): [number, number] {
+  return [row['ts'] as number, row['id'] as number];
+}
+
+export function toRecordView(row: Row): RecordView {
+  const topic = row['topic'] as string;
+  const partition = row['kafka_partition'] as number;
+  const offset = row['kafka_offset'] as number;
+  const kind = row['kind'] as RecordKind;
+  const view: RecordView = {
+    id: `${topic}:${partition}:${offset}`,
+    topic,
+    partition,
+    offset,
+    timestamp: new Date(row['ts'] as number).toISOString(),
+    key: row['key'] as string | null,
+    headers: JSON.parse(row['headers'] as string) as KafkaHeader[],
+    kind,
+    format: row['format'] as ValueFormat | 'unknown',
+    legacy: row['legacy'] === 1,
+    size: row['value_size'] as number,
+  };
+  if (kind === 'undecodable') {
+    view.error = row['error'] as string;
+  } else {
+    view.record = JSON.parse(row['record'] as string) as EventyRecord;
+    view.warnings = JSON.parse(row['warnings'] as string) as string[];
+  }
+  return view;
+}

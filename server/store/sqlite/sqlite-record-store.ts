@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { StatementSync } from 'node:sqlite';
+import type { IngestedRecord, RecordPage, RecordQuery, RecordStore, StoreStats } from '../contract';
+import { compileRecordQuery, encodeCursor } from './record-query';
+import { insertColumns, sortKeyOf, toRecordRow, toRecordView, viewColumns, type RawLimits } from './record-row';
+import { openDatabase } from './schema';
+import { extractSearchText } from './search-text';
+
+export interface SqliteStoreOptions {
+  dataDir: string;
+  fileName?: string;
+  /** values larger than this keep only their first `previewBytes` */
+  maxRawBytes?: number;
+  previewBytes?: number;
+}
+
+const byId = 'WHERE topic = ? AND kafka_partition = ? AND kafka_offset = ?';
+
+/**
+ * The embedded record store: one SQLite file (WAL) with a contentless FTS5 index over payload text.
+ * Calls are synchronous underneath (node:sqlite); one batch of 1,000 records blocks for a few ms.
+ */
+export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore {
+  const fileName = options.fileName ?? 'records.sqlite';
+  const limits: RawLimits = {
+    maxRawBytes: options.maxRawBytes ?? 1024 * 1024,
+    previewBytes: Math.min(options.previewBytes ?? 64 * 1024, options.maxRawBytes ?? Infinity),
+  };
+  const filePath = path.join(options.dataDir, fileName);
+  const db = openDatabase(options.dataDir, fileName);
+
+  const insertRecord = db.prepare(
+    `INSERT INTO records (${insertColumns.join(', ')}) VALUES (${insertColumns.map(() => '?').join(', ')})
+     ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING`,
+  );
+  const insertText = db.prepare('INSERT INTO records_fts (rowid, body) VALUES (?, ?)');
+  const selectRecord = db.prepare(`SELECT ${viewColumns} FROM records ${byId}`);
+  const selectRaw = db.prepare(`SELECT raw, raw_truncated, value_size FROM records ${byId}`);
+  const selectTopicCounts = db.prepare(
+    'SELECT topic, records, undecodable FROM topic_counts WHERE records > 0 ORDER BY topic',
+  );
+  const pageStatements = new Map<string, StatementSync>();
+
+  function pageStatement(sql: string): StatementSync {
+    let statement = pageStatements.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare(sql);
+      pageStatements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  function insertBatchNow(records: readonly IngestedRecord[]): number {
+    let inserted = 0;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const record of records) {
+        const row = toRecordRow(record, limits);
+        const result = insertRecord.run(...row.params);
+        if (result.changes === 0) continue;
+        inserted++;
+        const text = extractSearchText(record.decoded, row.keyIsText ? row.keyText : null, row.rawStored);
+        insertText.run(result.lastInsertRowid, text);
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+    return inserted;
+  }
+
+  function queryNow(query: RecordQuery): RecordPage {
+    const compiled = compileRecordQuery(query);
+    if (compiled === null) return { items: [], nextCursor: null };
+    const rows = pageStatement(compiled.sql).all(...compiled.params);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toRecordView),
+      nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor(sortKeyOf(last)) : null,
+    };
+  }
+
+  function statsNow(): StoreStats {
+    const topics = selectTopicCounts.all().map((row) => ({
+      topic: row['topic'] as string,
+      records: row['records'] as number,
+      undecodable: row['undecodable'] as number,
+    }));
+    return {
+      recordCount: topics.reduce((sum, topic) => sum + topic.records, 0),
+      sizeBytes: fileSize(filePath) + fileSize(`${filePath}-wal`),
+      topics,
+    };
+  }
+
+  return {
+    insertBatch: async (records) => (records.length === 0 ? 0 : insertBatchNow(records)),
+    queryRecords: async (query) => queryNow(query),
+    getRecord: async (id) => {
+      const key = parseRecordId(id);
+      const row = key === null ? undefined : selectRecord.get(...key);
+      return row === undefined ? null : toRecordView(row);
+    },
+    getRawValue: async (id) => {
+      const key = parseRecordId(id);
+      const row = key === null ? undefined : selectRaw.get(...key);
+      if (row === undefined) return null;
+      const raw = row['raw'] as Uint8Array | null;
+      return {
+        bytes: raw === null ? Buffer.alloc(0) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength),
+        truncated: row['raw_truncated'] === 1,
+        size: row['value_size'] as number,
+      };
+    },
+    stats: async () => statsNow(),
+    close: async () => {
+      if (!db.isOpen) return;
+      db.exec('PRAGMA optimize');
+      db.close();
+    },
+  };
+}
+
+/** `topic:partition:offset`, read from the right so the topic part is whatever precedes. */
+export function parseRecordId(id: string): [string, number, number] | null {
+  const match = /^(.+):(\d{1,10}):(\d{1,19})$/.exec(id);
+  if (match === null) return null;
+  const partition = Number(match[2]);
+  const offset = Number(match[3]);
+  if (!Number.isSafeInteger(partition) || !Number.isSafeInteger(offset)) return null;
+  return [match[1] as string, partition, offset];
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
