@@ -34,7 +34,7 @@ function countRows(): { rows: number; distinct: number; gaps: number } {
   const db = new DatabaseSync(path.join(dataDir, 'records.sqlite'), { readOnly: true });
   try {
     const perPartition = db
-      .prepare('SELECT partition, COUNT(*) AS n, COUNT(DISTINCT offset) AS d, MIN(offset) AS lo, MAX(offset) AS hi FROM records WHERE topic = ? GROUP BY partition')
+      .prepare('SELECT kafka_partition, COUNT(*) AS n, COUNT(DISTINCT kafka_offset) AS d, MIN(kafka_offset) AS lo, MAX(kafka_offset) AS hi FROM records WHERE topic = ? GROUP BY kafka_partition')
       .all(topic) as { n: number; d: number; lo: number; hi: number }[];
     return perPartition.reduce(
       (acc, p) => ({ rows: acc.rows + p.n, distinct: acc.distinct + p.d, gaps: acc.gaps + (p.hi - p.lo + 1 - p.d) + p.lo }),
