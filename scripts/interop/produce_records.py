@@ -140,6 +140,7 @@ def build_static_records(orders_svc, billing_svc):
 
 
 ORDERS = ic.ORDERS_NAMESPACE
+CHILDREN: List[subprocess.Popen] = []
 
 
 def expected_topic(record, writer_svc, orders_svc, billing_svc) -> str:
@@ -225,6 +226,7 @@ def run_serializer(args, fmt: str, messages: List[Dict[str, Any]], exchanges: Li
             cmd.append('--verbose')
         t1 = time.time()
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+        CHILDREN.append(proc)
         ready = proc.stdout.readline().strip()
         if not ready.startswith('READY'):
             problems.append(f'{fmt}: billing_service did not start: {ready!r} rc={proc.wait()}')
@@ -325,8 +327,10 @@ def run_serializer(args, fmt: str, messages: List[Dict[str, Any]], exchanges: Li
                 'received_by_orders_handler': True,
             })
         ic.log.info('%s: service exchange of %d request(s) done in %.2fs', fmt, len(sent), time.time() - t1)
-        services_out.append({'serializer': fmt, 'orders_group_id': orders_store.group_id})
 
+    for s in services_out:
+        if s.get('name') == orders_svc.name:
+            s.update({'group_id': orders_store.group_id, 'transactional_id': orders_store.transactional_id})
     orders_store.close()
 
 
@@ -498,8 +502,14 @@ def main() -> int:
     exchanges: List[Dict[str, Any]] = []
     services: List[Dict[str, Any]] = []
     problems: List[str] = []
-    for fmt in fmts:
-        run_serializer(args, fmt, messages, exchanges, services, problems)
+    try:
+        for fmt in fmts:
+            run_serializer(args, fmt, messages, exchanges, services, problems)
+    finally:
+        for child in CHILDREN:  # only the billing services this script started
+            if child.poll() is None:
+                child.kill()
+                child.wait()
 
     consumed = read_back(args, topics, timeout=args.timeout)
     verify_and_fill(messages, consumed, problems)
