@@ -1,0 +1,221 @@
+/** Bytes written by eventy 3.4.0 itself (Python, avro-python3 1.10.2), captured once; base64 for Avro. */
+
+/** JsonSerializer: the Event of protocol §2.2 */
+export const jsonEventLine = String.raw`{"type": "EVENT", "namespace": "urn:orders", "name": "OrderPlaced", "protocol_version": "3.0.0", "version": "1.0.0", "source": "urn:orders", "uuid": "7f0c2a52-3d6e-4b8a-9c1e-5a4f2b9d8e61", "correlation_id": "orders:POST_/api/orders:q8Zr1YwK3bE", "partition_key": "order-1042", "date_timestamp": 1705314600123, "date_iso8601": "2024-01-15T10:30:00.123000+00:00", "context": {}, "data": {"order_id": "order-1042", "customer_id": "cus-77", "total_cents": 4599, "currency": "EUR"}}`;
+
+/** JsonSerializer: the Request of protocol §2.2 */
+export const jsonRequestLine = String.raw`{"type": "REQUEST", "namespace": "urn:billing", "name": "ChargeCustomer", "protocol_version": "3.0.0", "version": "1.2.0", "source": "urn:orders", "uuid": "c3a1e9d4-8b2f-4f6a-a0d7-19e3b5c7f402", "correlation_id": "orders:POST_/api/orders:q8Zr1YwK3bE", "partition_key": "cus-77", "date_timestamp": 1705314600150, "date_iso8601": "2024-01-15T10:30:00.150000+00:00", "context": {"urn:orders": {"user_id": "u-981"}}, "data": {"customer_id": "cus-77", "amount_cents": 4599, "currency": "EUR", "order_id": "order-1042"}}`;
+
+/** JsonSerializer: the Response of protocol §2.2 */
+export const jsonResponseLine = String.raw`{"type": "RESPONSE", "namespace": "urn:billing", "name": "ChargeCustomerResult", "protocol_version": "3.0.0", "version": "1.2.0", "source": "urn:billing", "uuid": "5be8f0a1-2c47-4d93-b6e5-0f8a7c3d2e19", "correlation_id": "orders:POST_/api/orders:q8Zr1YwK3bE", "partition_key": "cus-77", "date_timestamp": 1705314600412, "date_iso8601": "2024-01-15T10:30:00.412000+00:00", "destination": "urn:orders", "request_uuid": "c3a1e9d4-8b2f-4f6a-a0d7-19e3b5c7f402", "ok": true, "error_code": null, "error_message": null, "context": {"urn:orders": {"user_id": "u-981"}}, "data": {"charge_id": "ch-5531", "amount_cents": 4599}}`;
+
+/** JsonSerializer: non-ASCII, escapes, NaN/Infinity, floats, whole-second date */
+export const jsonOddEventLine = String.raw`{"type": "EVENT", "namespace": "urn:orders", "name": "Odd", "protocol_version": "3.0.0", "version": "1.0.0", "source": "urn:orders", "uuid": "7f0c2a52-3d6e-4b8a-9c1e-5a4f2b9d8e61", "correlation_id": "orders:POST_/api/orders:q8Zr1YwK3bE", "partition_key": null, "date_timestamp": 1705314601000, "date_iso8601": "2024-01-15T10:30:01+00:00", "context": {"urn:x": {}}, "data": {"nan": NaN, "inf": Infinity, "ninf": -Infinity, "text": "caf\u00e9 \u2615 \ud83d\ude00 \"q\" \\ \n\t\u0001\u007f\b\f\r/", "floats": [0.1, 1e-05, 0.0001, 123456789012345.6, 1.5, -2.5e-10, 5e-324, 1e-07, 0.30000000000000004], "ints": [0, -1, 9007199254740991], "nested": {"b": [], "a": {}, "c": [null, true, false, [1, {"k": "v"}]]}, "\u00fcn\u00ef": "x"}}`;
+
+/** AvroSerializer: the §2.2 Event */
+export const avroEventBase64 =
+  'T2JqAQQUYXZyby5jb2RlYwhudWxsFmF2cm8uc2NoZW1h/Bx7InR5cGUiOiAicmVjb3JkIiwgIm5hbWUiOiAiT3JkZXJQbGFjZWQiLCAibmFtZX' +
+  'NwYWNlIjogIm9yZGVycyIsICJmaWVsZHMiOiBbeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogInJlY29yZF9uYW1lc3BhY2UiLCAiZG9jIjog' +
+  'IlJlY29yZCBuYW1lc3BhY2UifSwgeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogInJlY29yZF9uYW1lIiwgImRvYyI6ICJSZWNvcmQgbmFtZS' +
+  'J9LCB7InR5cGUiOiB7InR5cGUiOiAiZW51bSIsICJuYW1lIjogIlJlY29yZFR5cGUiLCAibmFtZXNwYWNlIjogIm9yZGVycyIsICJzeW1ib2xz' +
+  'IjogWyJFVkVOVCJdfSwgIm5hbWUiOiAidHlwZSIsICJkb2MiOiAiVHlwZSBvZiBvZiByZWNvcmQ6IG9uZSBvZiBFVkVOVCwgUkVRVUVTVCBvci' +
+  'BSRVNQT05TRSJ9LCB7InR5cGUiOiAic3RyaW5nIiwgIm5hbWUiOiAicHJvdG9jb2xfdmVyc2lvbiIsICJkb2MiOiAiVmVyc2lvbiBvZiB0aGUg' +
+  'RXZlbnR5IHByb3RvY29sIHVzZWQgZm9yIGVuY29kaW5nIHRoaXMgbWVzc2FnZSAoc2VtdmVyIGZvcm1hdDogWC5ZLlopIn0sIHsidHlwZSI6IC' +
+  'JzdHJpbmciLCAibmFtZSI6ICJ2ZXJzaW9uIiwgImRvYyI6ICJWZXJzaW9uIG9mIHRoZSBzY2hlbWEgdXNlZCBmb3IgZW5jb2RpbmcgdGhpcyBt' +
+  'ZXNzYWdlIChzZW12ZXIgZm9ybWF0OiBYLlkuWikifSwgeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogInNvdXJjZSIsICJkb2MiOiAiU291cm' +
+  'NlIG9mIHRoZSByZWNvcmQgKFVSTiBvZiB0aGUgcHJvZHVjaW5nIHNlcnZpY2UpIn0sIHsibG9naWNhbFR5cGUiOiAidXVpZCIsICJ0eXBlIjog' +
+  'InN0cmluZyIsICJuYW1lIjogInV1aWQiLCAiZG9jIjogIlVVSUQgZm9yIHRoaXMgcmVjb3JkIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZS' +
+  'I6ICJjb3JyZWxhdGlvbl9pZCIsICJkb2MiOiAiSWRlbnRpZmllciBwcm9wYWdhdGVkIGFjcm9zcyB0aGUgc3lzdGVtIGFuZCB0byBsaW5rIGFz' +
+  'c29jaWF0ZWQgcmVjb3JkcyB0b2dldGhlciJ9LCB7InR5cGUiOiBbInN0cmluZyIsICJudWxsIl0sICJuYW1lIjogInBhcnRpdGlvbl9rZXkiLC' +
+  'AiZG9jIjogIkEgc3RyaW5nIGRldGVybWluaW5nIHRvIHdoaWNoIHBhcnRpdGlvbiB5b3VyIHJlY29yZCB3aWxsIGJlIGFzc2lnbmVkIn0sIHsi' +
+  'bG9naWNhbFR5cGUiOiAidGltZXN0YW1wLW1pbGxpcyIsICJ0eXBlIjogImxvbmciLCAibmFtZSI6ICJkYXRlX3RpbWVzdGFtcCIsICJkb2MiOi' +
+  'AiVU5JWCB0aW1lc3RhbXAgaW4gbWlsbGlzZWNvbmRzIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJkYXRlX2lzbzg2MDEiLCAiZG9j' +
+  'IjogIklTTyA4NjAxIGRhdGUgd2l0aCB0aW1lem9uZSJ9LCB7InR5cGUiOiB7InR5cGUiOiAibWFwIiwgInZhbHVlcyI6IHsidHlwZSI6ICJtYX' +
+  'AiLCAidmFsdWVzIjogWyJzdHJpbmciLCAiZG91YmxlIiwgImZsb2F0IiwgImxvbmciLCAiaW50IiwgImJvb2xlYW4iLCAibnVsbCJdfX0sICJu' +
+  'YW1lIjogImNvbnRleHQiLCAiZG9jIjogIkNvbnRleHQgZGF0YSwgYWx3YXlzIHByb3BhZ2F0ZWQifSwgeyJ0eXBlIjogeyJ0eXBlIjogInJlY2' +
+  '9yZCIsICJuYW1lIjogIk9yZGVyUGxhY2VkX2RhdGEiLCAibmFtZXNwYWNlIjogIm9yZGVycyIsICJmaWVsZHMiOiBbeyJ0eXBlIjogInN0cmlu' +
+  'ZyIsICJuYW1lIjogIm9yZGVyX2lkIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJjdXN0b21lcl9pZCJ9LCB7InR5cGUiOiAibG9uZy' +
+  'IsICJuYW1lIjogInRvdGFsX2NlbnRzIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJjdXJyZW5jeSJ9XX0sICJuYW1lIjogImRhdGEi' +
+  'LCAiZG9jIjogIlJlY29yZCBwYXlsb2FkIn1dLCAiZG9jIjogIk9yZGVyUGxhY2VkIFJlY29yZFR5cGUuRVZFTlQgUmVjb3JkIn0A5jXWyQpp4l' +
+  'WGtbaHlUEXEwKIAxR1cm46b3JkZXJzFk9yZGVyUGxhY2VkAAozLjAuMAoxLjAuMBR1cm46b3JkZXJzSDdmMGMyYTUyLTNkNmUtNGI4YS05YzFl' +
+  'LTVhNGYyYjlkOGU2MUZvcmRlcnM6UE9TVF8vYXBpL29yZGVyczpxOFpyMVl3SzNiRQAUb3JkZXItMTA0MvaS3sqhY0AyMDI0LTAxLTE1VDEwOj' +
+  'MwOjAwLjEyMzAwMCswMDowMAAUb3JkZXItMTA0MgxjdXMtNzfuRwZFVVLmNdbJCmniVYa1toeVQRcT';
+
+/** AvroSerializer: the §2.2 Request */
+export const avroRequestBase64 =
+  'T2JqAQQUYXZyby5jb2RlYwhudWxsFmF2cm8uc2NoZW1hnh17InR5cGUiOiAicmVjb3JkIiwgIm5hbWUiOiAiQ2hhcmdlQ3VzdG9tZXIiLCAibm' +
+  'FtZXNwYWNlIjogImJpbGxpbmciLCAiZmllbGRzIjogW3sidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJyZWNvcmRfbmFtZXNwYWNlIiwgImRv' +
+  'YyI6ICJSZWNvcmQgbmFtZXNwYWNlIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJyZWNvcmRfbmFtZSIsICJkb2MiOiAiUmVjb3JkIG' +
+  '5hbWUifSwgeyJ0eXBlIjogeyJ0eXBlIjogImVudW0iLCAibmFtZSI6ICJSZWNvcmRUeXBlIiwgIm5hbWVzcGFjZSI6ICJiaWxsaW5nIiwgInN5' +
+  'bWJvbHMiOiBbIlJFUVVFU1QiXX0sICJuYW1lIjogInR5cGUiLCAiZG9jIjogIlR5cGUgb2Ygb2YgcmVjb3JkOiBvbmUgb2YgRVZFTlQsIFJFUV' +
+  'VFU1Qgb3IgUkVTUE9OU0UifSwgeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogInByb3RvY29sX3ZlcnNpb24iLCAiZG9jIjogIlZlcnNpb24g' +
+  'b2YgdGhlIEV2ZW50eSBwcm90b2NvbCB1c2VkIGZvciBlbmNvZGluZyB0aGlzIG1lc3NhZ2UgKHNlbXZlciBmb3JtYXQ6IFguWS5aKSJ9LCB7In' +
+  'R5cGUiOiAic3RyaW5nIiwgIm5hbWUiOiAidmVyc2lvbiIsICJkb2MiOiAiVmVyc2lvbiBvZiB0aGUgc2NoZW1hIHVzZWQgZm9yIGVuY29kaW5n' +
+  'IHRoaXMgbWVzc2FnZSAoc2VtdmVyIGZvcm1hdDogWC5ZLlopIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJzb3VyY2UiLCAiZG9jIj' +
+  'ogIlNvdXJjZSBvZiB0aGUgcmVjb3JkIChVUk4gb2YgdGhlIHByb2R1Y2luZyBzZXJ2aWNlKSJ9LCB7ImxvZ2ljYWxUeXBlIjogInV1aWQiLCAi' +
+  'dHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJ1dWlkIiwgImRvYyI6ICJVVUlEIGZvciB0aGlzIHJlY29yZCJ9LCB7InR5cGUiOiAic3RyaW5nIi' +
+  'wgIm5hbWUiOiAiY29ycmVsYXRpb25faWQiLCAiZG9jIjogIklkZW50aWZpZXIgcHJvcGFnYXRlZCBhY3Jvc3MgdGhlIHN5c3RlbSBhbmQgdG8g' +
+  'bGluayBhc3NvY2lhdGVkIHJlY29yZHMgdG9nZXRoZXIifSwgeyJ0eXBlIjogWyJzdHJpbmciLCAibnVsbCJdLCAibmFtZSI6ICJwYXJ0aXRpb2' +
+  '5fa2V5IiwgImRvYyI6ICJBIHN0cmluZyBkZXRlcm1pbmluZyB0byB3aGljaCBwYXJ0aXRpb24geW91ciByZWNvcmQgd2lsbCBiZSBhc3NpZ25l' +
+  'ZCJ9LCB7ImxvZ2ljYWxUeXBlIjogInRpbWVzdGFtcC1taWxsaXMiLCAidHlwZSI6ICJsb25nIiwgIm5hbWUiOiAiZGF0ZV90aW1lc3RhbXAiLC' +
+  'AiZG9jIjogIlVOSVggdGltZXN0YW1wIGluIG1pbGxpc2Vjb25kcyJ9LCB7InR5cGUiOiAic3RyaW5nIiwgIm5hbWUiOiAiZGF0ZV9pc284NjAx' +
+  'IiwgImRvYyI6ICJJU08gODYwMSBkYXRlIHdpdGggdGltZXpvbmUifSwgeyJ0eXBlIjogeyJ0eXBlIjogIm1hcCIsICJ2YWx1ZXMiOiB7InR5cG' +
+  'UiOiAibWFwIiwgInZhbHVlcyI6IFsic3RyaW5nIiwgImRvdWJsZSIsICJmbG9hdCIsICJsb25nIiwgImludCIsICJib29sZWFuIiwgIm51bGwi' +
+  'XX19LCAibmFtZSI6ICJjb250ZXh0IiwgImRvYyI6ICJDb250ZXh0IGRhdGEsIGFsd2F5cyBwcm9wYWdhdGVkIn0sIHsidHlwZSI6IHsidHlwZS' +
+  'I6ICJyZWNvcmQiLCAibmFtZSI6ICJDaGFyZ2VDdXN0b21lcl9kYXRhIiwgIm5hbWVzcGFjZSI6ICJiaWxsaW5nIiwgImZpZWxkcyI6IFt7InR5' +
+  'cGUiOiAic3RyaW5nIiwgIm5hbWUiOiAiY3VzdG9tZXJfaWQifSwgeyJ0eXBlIjogImxvbmciLCAibmFtZSI6ICJhbW91bnRfY2VudHMifSwgey' +
+  'J0eXBlIjogInN0cmluZyIsICJuYW1lIjogImN1cnJlbmN5In0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJvcmRlcl9pZCJ9XX0sICJu' +
+  'YW1lIjogImRhdGEiLCAiZG9jIjogIlJlY29yZCBwYXlsb2FkIn1dLCAiZG9jIjogIkNoYXJnZUN1c3RvbWVyIFJlY29yZFR5cGUuUkVRVUVTVC' +
+  'BSZWNvcmQifQCiM391E0+FT+13lFB0HdVKAsIDFnVybjpiaWxsaW5nHENoYXJnZUN1c3RvbWVyAAozLjAuMAoxLjIuMBR1cm46b3JkZXJzSGMz' +
+  'YTFlOWQ0LThiMmYtNGY2YS1hMGQ3LTE5ZTNiNWM3ZjQwMkZvcmRlcnM6UE9TVF8vYXBpL29yZGVyczpxOFpyMVl3SzNiRQAMY3VzLTc3rJPeyq' +
+  'FjQDIwMjQtMDEtMTVUMTA6MzA6MDAuMTUwMDAwKzAwOjAwAhR1cm46b3JkZXJzAg51c2VyX2lkAAp1LTk4MQAADGN1cy03N+5HBkVVUhRvcmRl' +
+  'ci0xMDQyojN/dRNPhU/td5RQdB3VSg==';
+
+/** AvroSerializer: the §2.2 Response (data: record branch) */
+export const avroResponseBase64 =
+  'T2JqAQQUYXZyby5jb2RlYwhudWxsFmF2cm8uc2NoZW1h2iR7InR5cGUiOiAicmVjb3JkIiwgIm5hbWUiOiAiQ2hhcmdlQ3VzdG9tZXJSZXN1bH' +
+  'QiLCAibmFtZXNwYWNlIjogImJpbGxpbmciLCAiZmllbGRzIjogW3sidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJyZWNvcmRfbmFtZXNwYWNl' +
+  'IiwgImRvYyI6ICJSZWNvcmQgbmFtZXNwYWNlIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJyZWNvcmRfbmFtZSIsICJkb2MiOiAiUm' +
+  'Vjb3JkIG5hbWUifSwgeyJ0eXBlIjogeyJ0eXBlIjogImVudW0iLCAibmFtZSI6ICJSZWNvcmRUeXBlIiwgIm5hbWVzcGFjZSI6ICJiaWxsaW5n' +
+  'IiwgInN5bWJvbHMiOiBbIlJFU1BPTlNFIl19LCAibmFtZSI6ICJ0eXBlIiwgImRvYyI6ICJUeXBlIG9mIG9mIHJlY29yZDogb25lIG9mIEVWRU' +
+  '5ULCBSRVFVRVNUIG9yIFJFU1BPTlNFIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJwcm90b2NvbF92ZXJzaW9uIiwgImRvYyI6ICJW' +
+  'ZXJzaW9uIG9mIHRoZSBFdmVudHkgcHJvdG9jb2wgdXNlZCBmb3IgZW5jb2RpbmcgdGhpcyBtZXNzYWdlIChzZW12ZXIgZm9ybWF0OiBYLlkuWi' +
+  'kifSwgeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogInZlcnNpb24iLCAiZG9jIjogIlZlcnNpb24gb2YgdGhlIHNjaGVtYSB1c2VkIGZvciBl' +
+  'bmNvZGluZyB0aGlzIG1lc3NhZ2UgKHNlbXZlciBmb3JtYXQ6IFguWS5aKSJ9LCB7InR5cGUiOiAic3RyaW5nIiwgIm5hbWUiOiAic291cmNlIi' +
+  'wgImRvYyI6ICJTb3VyY2Ugb2YgdGhlIHJlY29yZCAoVVJOIG9mIHRoZSBwcm9kdWNpbmcgc2VydmljZSkifSwgeyJsb2dpY2FsVHlwZSI6ICJ1' +
+  'dWlkIiwgInR5cGUiOiAic3RyaW5nIiwgIm5hbWUiOiAidXVpZCIsICJkb2MiOiAiVVVJRCBmb3IgdGhpcyByZWNvcmQifSwgeyJ0eXBlIjogIn' +
+  'N0cmluZyIsICJuYW1lIjogImNvcnJlbGF0aW9uX2lkIiwgImRvYyI6ICJJZGVudGlmaWVyIHByb3BhZ2F0ZWQgYWNyb3NzIHRoZSBzeXN0ZW0g' +
+  'YW5kIHRvIGxpbmsgYXNzb2NpYXRlZCByZWNvcmRzIHRvZ2V0aGVyIn0sIHsidHlwZSI6IFsic3RyaW5nIiwgIm51bGwiXSwgIm5hbWUiOiAicG' +
+  'FydGl0aW9uX2tleSIsICJkb2MiOiAiQSBzdHJpbmcgZGV0ZXJtaW5pbmcgdG8gd2hpY2ggcGFydGl0aW9uIHlvdXIgcmVjb3JkIHdpbGwgYmUg' +
+  'YXNzaWduZWQifSwgeyJsb2dpY2FsVHlwZSI6ICJ0aW1lc3RhbXAtbWlsbGlzIiwgInR5cGUiOiAibG9uZyIsICJuYW1lIjogImRhdGVfdGltZX' +
+  'N0YW1wIiwgImRvYyI6ICJVTklYIHRpbWVzdGFtcCBpbiBtaWxsaXNlY29uZHMifSwgeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogImRhdGVf' +
+  'aXNvODYwMSIsICJkb2MiOiAiSVNPIDg2MDEgZGF0ZSB3aXRoIHRpbWV6b25lIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJkZXN0aW' +
+  '5hdGlvbiIsICJkb2MiOiAiVVJOIG9mIHRoZSBkZXN0aW5hdGlvbiBzZXJ2aWNlIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJyZXF1' +
+  'ZXN0X3V1aWQiLCAiZG9jIjogIlVVSUQgb2YgdGhlIGFzc29jaWF0ZWQgcmVxdWVzdCJ9LCB7InR5cGUiOiAiYm9vbGVhbiIsICJuYW1lIjogIm' +
+  '9rIiwgImRvYyI6ICJTdGF0dXM6IFRydWUgaWYgdGhlcmUgd2FzIG5vIGVycm9yLCBmYWxzZSBvdGhlcndpc2UifSwgeyJ0eXBlIjogWyJudWxs' +
+  'IiwgImludCJdLCAibmFtZSI6ICJlcnJvcl9jb2RlIiwgImRvYyI6ICJOdW1lcmljIGNvZGUgZm9yIHRoZSBlcnJvciwgaWYgb2sgaXMgRmFsc2' +
+  'UsIG51bGwgb3RoZXJ3aXNlIn0sIHsidHlwZSI6IFsibnVsbCIsICJzdHJpbmciXSwgIm5hbWUiOiAiZXJyb3JfbWVzc2FnZSIsICJkb2MiOiAi' +
+  'RGVzY3JpcHRpb24gZm9yIHRoZSBlcnJvciwgaWYgb2sgaXMgRmFsc2UsIG51bGwgb3RoZXJ3aXNlIn0sIHsidHlwZSI6IHsidHlwZSI6ICJtYX' +
+  'AiLCAidmFsdWVzIjogeyJ0eXBlIjogIm1hcCIsICJ2YWx1ZXMiOiBbInN0cmluZyIsICJkb3VibGUiLCAiZmxvYXQiLCAibG9uZyIsICJpbnQi' +
+  'LCAiYm9vbGVhbiIsICJudWxsIl19fSwgIm5hbWUiOiAiY29udGV4dCIsICJkb2MiOiAiQ29udGV4dCBkYXRhLCBhbHdheXMgcHJvcGFnYXRlZC' +
+  'J9LCB7InR5cGUiOiBbeyJ0eXBlIjogIm1hcCIsICJ2YWx1ZXMiOiBbXX0sIHsidHlwZSI6ICJyZWNvcmQiLCAibmFtZSI6ICJDaGFyZ2VDdXN0' +
+  'b21lclJlc3VsdF9kYXRhIiwgIm5hbWVzcGFjZSI6ICJiaWxsaW5nIiwgImZpZWxkcyI6IFt7InR5cGUiOiAic3RyaW5nIiwgIm5hbWUiOiAiY2' +
+  'hhcmdlX2lkIn0sIHsidHlwZSI6ICJsb25nIiwgIm5hbWUiOiAiYW1vdW50X2NlbnRzIn1dfV0sICJuYW1lIjogImRhdGEiLCAiZG9jIjogIlJl' +
+  'Y29yZCBwYXlsb2FkIn1dLCAiZG9jIjogIkNoYXJnZUN1c3RvbWVyUmVzdWx0IFJlY29yZFR5cGUuUkVTUE9OU0UgUmVjb3JkIn0A26i0VToGqz' +
+  'VjCv4G92eStwKcBBZ1cm46YmlsbGluZyhDaGFyZ2VDdXN0b21lclJlc3VsdAAKMy4wLjAKMS4yLjAWdXJuOmJpbGxpbmdINWJlOGYwYTEtMmM0' +
+  'Ny00ZDkzLWI2ZTUtMGY4YTdjM2QyZTE5Rm9yZGVyczpQT1NUXy9hcGkvb3JkZXJzOnE4WnIxWXdLM2JFAAxjdXMtNze4l97KoWNAMjAyNC0wMS' +
+  '0xNVQxMDozMDowMC40MTIwMDArMDA6MDAUdXJuOm9yZGVyc0hjM2ExZTlkNC04YjJmLTRmNmEtYTBkNy0xOWUzYjVjN2Y0MDIBAAACFHVybjpv' +
+  'cmRlcnMCDnVzZXJfaWQACnUtOTgxAAACDmNoLTU1MzHuR9uotFU6Bqs1Ywr+Bvdnkrc=';
+
+/** AvroSerializer: an error Response, ok false, code 402, data {} (map branch), no partition key */
+export const avroErrorResponseBase64 =
+  'T2JqAQQUYXZyby5jb2RlYwhudWxsFmF2cm8uc2NoZW1h2iR7InR5cGUiOiAicmVjb3JkIiwgIm5hbWUiOiAiQ2hhcmdlQ3VzdG9tZXJSZXN1bH' +
+  'QiLCAibmFtZXNwYWNlIjogImJpbGxpbmciLCAiZmllbGRzIjogW3sidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJyZWNvcmRfbmFtZXNwYWNl' +
+  'IiwgImRvYyI6ICJSZWNvcmQgbmFtZXNwYWNlIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJyZWNvcmRfbmFtZSIsICJkb2MiOiAiUm' +
+  'Vjb3JkIG5hbWUifSwgeyJ0eXBlIjogeyJ0eXBlIjogImVudW0iLCAibmFtZSI6ICJSZWNvcmRUeXBlIiwgIm5hbWVzcGFjZSI6ICJiaWxsaW5n' +
+  'IiwgInN5bWJvbHMiOiBbIlJFU1BPTlNFIl19LCAibmFtZSI6ICJ0eXBlIiwgImRvYyI6ICJUeXBlIG9mIG9mIHJlY29yZDogb25lIG9mIEVWRU' +
+  '5ULCBSRVFVRVNUIG9yIFJFU1BPTlNFIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJwcm90b2NvbF92ZXJzaW9uIiwgImRvYyI6ICJW' +
+  'ZXJzaW9uIG9mIHRoZSBFdmVudHkgcHJvdG9jb2wgdXNlZCBmb3IgZW5jb2RpbmcgdGhpcyBtZXNzYWdlIChzZW12ZXIgZm9ybWF0OiBYLlkuWi' +
+  'kifSwgeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogInZlcnNpb24iLCAiZG9jIjogIlZlcnNpb24gb2YgdGhlIHNjaGVtYSB1c2VkIGZvciBl' +
+  'bmNvZGluZyB0aGlzIG1lc3NhZ2UgKHNlbXZlciBmb3JtYXQ6IFguWS5aKSJ9LCB7InR5cGUiOiAic3RyaW5nIiwgIm5hbWUiOiAic291cmNlIi' +
+  'wgImRvYyI6ICJTb3VyY2Ugb2YgdGhlIHJlY29yZCAoVVJOIG9mIHRoZSBwcm9kdWNpbmcgc2VydmljZSkifSwgeyJsb2dpY2FsVHlwZSI6ICJ1' +
+  'dWlkIiwgInR5cGUiOiAic3RyaW5nIiwgIm5hbWUiOiAidXVpZCIsICJkb2MiOiAiVVVJRCBmb3IgdGhpcyByZWNvcmQifSwgeyJ0eXBlIjogIn' +
+  'N0cmluZyIsICJuYW1lIjogImNvcnJlbGF0aW9uX2lkIiwgImRvYyI6ICJJZGVudGlmaWVyIHByb3BhZ2F0ZWQgYWNyb3NzIHRoZSBzeXN0ZW0g' +
+  'YW5kIHRvIGxpbmsgYXNzb2NpYXRlZCByZWNvcmRzIHRvZ2V0aGVyIn0sIHsidHlwZSI6IFsic3RyaW5nIiwgIm51bGwiXSwgIm5hbWUiOiAicG' +
+  'FydGl0aW9uX2tleSIsICJkb2MiOiAiQSBzdHJpbmcgZGV0ZXJtaW5pbmcgdG8gd2hpY2ggcGFydGl0aW9uIHlvdXIgcmVjb3JkIHdpbGwgYmUg' +
+  'YXNzaWduZWQifSwgeyJsb2dpY2FsVHlwZSI6ICJ0aW1lc3RhbXAtbWlsbGlzIiwgInR5cGUiOiAibG9uZyIsICJuYW1lIjogImRhdGVfdGltZX' +
+  'N0YW1wIiwgImRvYyI6ICJVTklYIHRpbWVzdGFtcCBpbiBtaWxsaXNlY29uZHMifSwgeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogImRhdGVf' +
+  'aXNvODYwMSIsICJkb2MiOiAiSVNPIDg2MDEgZGF0ZSB3aXRoIHRpbWV6b25lIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJkZXN0aW' +
+  '5hdGlvbiIsICJkb2MiOiAiVVJOIG9mIHRoZSBkZXN0aW5hdGlvbiBzZXJ2aWNlIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJyZXF1' +
+  'ZXN0X3V1aWQiLCAiZG9jIjogIlVVSUQgb2YgdGhlIGFzc29jaWF0ZWQgcmVxdWVzdCJ9LCB7InR5cGUiOiAiYm9vbGVhbiIsICJuYW1lIjogIm' +
+  '9rIiwgImRvYyI6ICJTdGF0dXM6IFRydWUgaWYgdGhlcmUgd2FzIG5vIGVycm9yLCBmYWxzZSBvdGhlcndpc2UifSwgeyJ0eXBlIjogWyJudWxs' +
+  'IiwgImludCJdLCAibmFtZSI6ICJlcnJvcl9jb2RlIiwgImRvYyI6ICJOdW1lcmljIGNvZGUgZm9yIHRoZSBlcnJvciwgaWYgb2sgaXMgRmFsc2' +
+  'UsIG51bGwgb3RoZXJ3aXNlIn0sIHsidHlwZSI6IFsibnVsbCIsICJzdHJpbmciXSwgIm5hbWUiOiAiZXJyb3JfbWVzc2FnZSIsICJkb2MiOiAi' +
+  'RGVzY3JpcHRpb24gZm9yIHRoZSBlcnJvciwgaWYgb2sgaXMgRmFsc2UsIG51bGwgb3RoZXJ3aXNlIn0sIHsidHlwZSI6IHsidHlwZSI6ICJtYX' +
+  'AiLCAidmFsdWVzIjogeyJ0eXBlIjogIm1hcCIsICJ2YWx1ZXMiOiBbInN0cmluZyIsICJkb3VibGUiLCAiZmxvYXQiLCAibG9uZyIsICJpbnQi' +
+  'LCAiYm9vbGVhbiIsICJudWxsIl19fSwgIm5hbWUiOiAiY29udGV4dCIsICJkb2MiOiAiQ29udGV4dCBkYXRhLCBhbHdheXMgcHJvcGFnYXRlZC' +
+  'J9LCB7InR5cGUiOiBbeyJ0eXBlIjogIm1hcCIsICJ2YWx1ZXMiOiBbXX0sIHsidHlwZSI6ICJyZWNvcmQiLCAibmFtZSI6ICJDaGFyZ2VDdXN0' +
+  'b21lclJlc3VsdF9kYXRhIiwgIm5hbWVzcGFjZSI6ICJiaWxsaW5nIiwgImZpZWxkcyI6IFt7InR5cGUiOiAic3RyaW5nIiwgIm5hbWUiOiAiY2' +
+  'hhcmdlX2lkIn0sIHsidHlwZSI6ICJsb25nIiwgIm5hbWUiOiAiYW1vdW50X2NlbnRzIn1dfV0sICJuYW1lIjogImRhdGEiLCAiZG9jIjogIlJl' +
+  'Y29yZCBwYXlsb2FkIn1dLCAiZG9jIjogIkNoYXJnZUN1c3RvbWVyUmVzdWx0IFJlY29yZFR5cGUuUkVTUE9OU0UgUmVjb3JkIn0Aljzoa4A5oh' +
+  'DtMmlKP1hcMwLiAxZ1cm46YmlsbGluZyhDaGFyZ2VDdXN0b21lclJlc3VsdAAKMy4wLjAKMS4yLjAWdXJuOmJpbGxpbmdINWJlOGYwYTEtMmM0' +
+  'Ny00ZDkzLWI2ZTUtMGY4YTdjM2QyZTE5Rm9yZGVyczpQT1NUXy9hcGkvb3JkZXJzOnE4WnIxWXdLM2JFAs6g3sqhY0AyMDI0LTAxLTE1VDEwOj' +
+  'MwOjAwLjk5OTAwMCswMDowMBR1cm46b3JkZXJzSGMzYTFlOWQ0LThiMmYtNGY2YS1hMGQ3LTE5ZTNiNWM3ZjQwMgACpAYCGmNhcmQgZGVjbGlu' +
+  'ZWQAAACWPOhrgDmiEO0yaUo/WFwz';
+
+/** DataFileWriter with codec deflate and the eventy Event schema */
+export const avroEventDeflateBase64 =
+  'T2JqAQQUYXZyby5jb2RlYw5kZWZsYXRlFmF2cm8uc2NoZW1h/Bx7InR5cGUiOiAicmVjb3JkIiwgIm5hbWUiOiAiT3JkZXJQbGFjZWQiLCAibm' +
+  'FtZXNwYWNlIjogIm9yZGVycyIsICJmaWVsZHMiOiBbeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogInJlY29yZF9uYW1lc3BhY2UiLCAiZG9j' +
+  'IjogIlJlY29yZCBuYW1lc3BhY2UifSwgeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogInJlY29yZF9uYW1lIiwgImRvYyI6ICJSZWNvcmQgbm' +
+  'FtZSJ9LCB7InR5cGUiOiB7InR5cGUiOiAiZW51bSIsICJuYW1lIjogIlJlY29yZFR5cGUiLCAibmFtZXNwYWNlIjogIm9yZGVycyIsICJzeW1i' +
+  'b2xzIjogWyJFVkVOVCJdfSwgIm5hbWUiOiAidHlwZSIsICJkb2MiOiAiVHlwZSBvZiBvZiByZWNvcmQ6IG9uZSBvZiBFVkVOVCwgUkVRVUVTVC' +
+  'BvciBSRVNQT05TRSJ9LCB7InR5cGUiOiAic3RyaW5nIiwgIm5hbWUiOiAicHJvdG9jb2xfdmVyc2lvbiIsICJkb2MiOiAiVmVyc2lvbiBvZiB0' +
+  'aGUgRXZlbnR5IHByb3RvY29sIHVzZWQgZm9yIGVuY29kaW5nIHRoaXMgbWVzc2FnZSAoc2VtdmVyIGZvcm1hdDogWC5ZLlopIn0sIHsidHlwZS' +
+  'I6ICJzdHJpbmciLCAibmFtZSI6ICJ2ZXJzaW9uIiwgImRvYyI6ICJWZXJzaW9uIG9mIHRoZSBzY2hlbWEgdXNlZCBmb3IgZW5jb2RpbmcgdGhp' +
+  'cyBtZXNzYWdlIChzZW12ZXIgZm9ybWF0OiBYLlkuWikifSwgeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogInNvdXJjZSIsICJkb2MiOiAiU2' +
+  '91cmNlIG9mIHRoZSByZWNvcmQgKFVSTiBvZiB0aGUgcHJvZHVjaW5nIHNlcnZpY2UpIn0sIHsibG9naWNhbFR5cGUiOiAidXVpZCIsICJ0eXBl' +
+  'IjogInN0cmluZyIsICJuYW1lIjogInV1aWQiLCAiZG9jIjogIlVVSUQgZm9yIHRoaXMgcmVjb3JkIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibm' +
+  'FtZSI6ICJjb3JyZWxhdGlvbl9pZCIsICJkb2MiOiAiSWRlbnRpZmllciBwcm9wYWdhdGVkIGFjcm9zcyB0aGUgc3lzdGVtIGFuZCB0byBsaW5r' +
+  'IGFzc29jaWF0ZWQgcmVjb3JkcyB0b2dldGhlciJ9LCB7InR5cGUiOiBbInN0cmluZyIsICJudWxsIl0sICJuYW1lIjogInBhcnRpdGlvbl9rZX' +
+  'kiLCAiZG9jIjogIkEgc3RyaW5nIGRldGVybWluaW5nIHRvIHdoaWNoIHBhcnRpdGlvbiB5b3VyIHJlY29yZCB3aWxsIGJlIGFzc2lnbmVkIn0s' +
+  'IHsibG9naWNhbFR5cGUiOiAidGltZXN0YW1wLW1pbGxpcyIsICJ0eXBlIjogImxvbmciLCAibmFtZSI6ICJkYXRlX3RpbWVzdGFtcCIsICJkb2' +
+  'MiOiAiVU5JWCB0aW1lc3RhbXAgaW4gbWlsbGlzZWNvbmRzIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJkYXRlX2lzbzg2MDEiLCAi' +
+  'ZG9jIjogIklTTyA4NjAxIGRhdGUgd2l0aCB0aW1lem9uZSJ9LCB7InR5cGUiOiB7InR5cGUiOiAibWFwIiwgInZhbHVlcyI6IHsidHlwZSI6IC' +
+  'JtYXAiLCAidmFsdWVzIjogWyJzdHJpbmciLCAiZG91YmxlIiwgImZsb2F0IiwgImxvbmciLCAiaW50IiwgImJvb2xlYW4iLCAibnVsbCJdfX0s' +
+  'ICJuYW1lIjogImNvbnRleHQiLCAiZG9jIjogIkNvbnRleHQgZGF0YSwgYWx3YXlzIHByb3BhZ2F0ZWQifSwgeyJ0eXBlIjogeyJ0eXBlIjogIn' +
+  'JlY29yZCIsICJuYW1lIjogIk9yZGVyUGxhY2VkX2RhdGEiLCAibmFtZXNwYWNlIjogIm9yZGVycyIsICJmaWVsZHMiOiBbeyJ0eXBlIjogInN0' +
+  'cmluZyIsICJuYW1lIjogIm9yZGVyX2lkIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJjdXN0b21lcl9pZCJ9LCB7InR5cGUiOiAibG' +
+  '9uZyIsICJuYW1lIjogInRvdGFsX2NlbnRzIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJjdXJyZW5jeSJ9XX0sICJuYW1lIjogImRh' +
+  'dGEiLCAiZG9jIjogIlJlY29yZCBwYXlsb2FkIn1dLCAiZG9jIjogIk9yZGVyUGxhY2VkIFJlY29yZFR5cGUuRVZFTlQgUmVjb3JkIn0A+8hdSI' +
+  'sfFmawu5QZ7WDX+ALIAhMpLcqzyi9KSS0qFvMHUQE5icmpKQxcxnoGegZchiBSBKHGwzzNINko0dRI1zjFLFXXJMkiUdcy2TBV1zTRJM0oyTLF' +
+  'ItXM0A2i1irAPzgkXj+xIFMfKlBoEVVkGFnubZzkyiACFtM1NDAx+jbp3qmFyQ5GBkYmugaGuoamIYYGVsYGVgYGeoZGxgYGBtoGIA6yFp7k0m' +
+  'Jdc/N37myuoUEAKJk6+8hdSIsfFmawu5QZ7WDX+A==';
+
+/** AvroSerializer: the §2.2 Event with protocol_version 4.0.0 (eventy refuses to decode it) */
+export const avroProtocol4Base64 =
+  'T2JqAQQUYXZyby5jb2RlYwhudWxsFmF2cm8uc2NoZW1h/Bx7InR5cGUiOiAicmVjb3JkIiwgIm5hbWUiOiAiT3JkZXJQbGFjZWQiLCAibmFtZX' +
+  'NwYWNlIjogIm9yZGVycyIsICJmaWVsZHMiOiBbeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogInJlY29yZF9uYW1lc3BhY2UiLCAiZG9jIjog' +
+  'IlJlY29yZCBuYW1lc3BhY2UifSwgeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogInJlY29yZF9uYW1lIiwgImRvYyI6ICJSZWNvcmQgbmFtZS' +
+  'J9LCB7InR5cGUiOiB7InR5cGUiOiAiZW51bSIsICJuYW1lIjogIlJlY29yZFR5cGUiLCAibmFtZXNwYWNlIjogIm9yZGVycyIsICJzeW1ib2xz' +
+  'IjogWyJFVkVOVCJdfSwgIm5hbWUiOiAidHlwZSIsICJkb2MiOiAiVHlwZSBvZiBvZiByZWNvcmQ6IG9uZSBvZiBFVkVOVCwgUkVRVUVTVCBvci' +
+  'BSRVNQT05TRSJ9LCB7InR5cGUiOiAic3RyaW5nIiwgIm5hbWUiOiAicHJvdG9jb2xfdmVyc2lvbiIsICJkb2MiOiAiVmVyc2lvbiBvZiB0aGUg' +
+  'RXZlbnR5IHByb3RvY29sIHVzZWQgZm9yIGVuY29kaW5nIHRoaXMgbWVzc2FnZSAoc2VtdmVyIGZvcm1hdDogWC5ZLlopIn0sIHsidHlwZSI6IC' +
+  'JzdHJpbmciLCAibmFtZSI6ICJ2ZXJzaW9uIiwgImRvYyI6ICJWZXJzaW9uIG9mIHRoZSBzY2hlbWEgdXNlZCBmb3IgZW5jb2RpbmcgdGhpcyBt' +
+  'ZXNzYWdlIChzZW12ZXIgZm9ybWF0OiBYLlkuWikifSwgeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogInNvdXJjZSIsICJkb2MiOiAiU291cm' +
+  'NlIG9mIHRoZSByZWNvcmQgKFVSTiBvZiB0aGUgcHJvZHVjaW5nIHNlcnZpY2UpIn0sIHsibG9naWNhbFR5cGUiOiAidXVpZCIsICJ0eXBlIjog' +
+  'InN0cmluZyIsICJuYW1lIjogInV1aWQiLCAiZG9jIjogIlVVSUQgZm9yIHRoaXMgcmVjb3JkIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZS' +
+  'I6ICJjb3JyZWxhdGlvbl9pZCIsICJkb2MiOiAiSWRlbnRpZmllciBwcm9wYWdhdGVkIGFjcm9zcyB0aGUgc3lzdGVtIGFuZCB0byBsaW5rIGFz' +
+  'c29jaWF0ZWQgcmVjb3JkcyB0b2dldGhlciJ9LCB7InR5cGUiOiBbInN0cmluZyIsICJudWxsIl0sICJuYW1lIjogInBhcnRpdGlvbl9rZXkiLC' +
+  'AiZG9jIjogIkEgc3RyaW5nIGRldGVybWluaW5nIHRvIHdoaWNoIHBhcnRpdGlvbiB5b3VyIHJlY29yZCB3aWxsIGJlIGFzc2lnbmVkIn0sIHsi' +
+  'bG9naWNhbFR5cGUiOiAidGltZXN0YW1wLW1pbGxpcyIsICJ0eXBlIjogImxvbmciLCAibmFtZSI6ICJkYXRlX3RpbWVzdGFtcCIsICJkb2MiOi' +
+  'AiVU5JWCB0aW1lc3RhbXAgaW4gbWlsbGlzZWNvbmRzIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJkYXRlX2lzbzg2MDEiLCAiZG9j' +
+  'IjogIklTTyA4NjAxIGRhdGUgd2l0aCB0aW1lem9uZSJ9LCB7InR5cGUiOiB7InR5cGUiOiAibWFwIiwgInZhbHVlcyI6IHsidHlwZSI6ICJtYX' +
+  'AiLCAidmFsdWVzIjogWyJzdHJpbmciLCAiZG91YmxlIiwgImZsb2F0IiwgImxvbmciLCAiaW50IiwgImJvb2xlYW4iLCAibnVsbCJdfX0sICJu' +
+  'YW1lIjogImNvbnRleHQiLCAiZG9jIjogIkNvbnRleHQgZGF0YSwgYWx3YXlzIHByb3BhZ2F0ZWQifSwgeyJ0eXBlIjogeyJ0eXBlIjogInJlY2' +
+  '9yZCIsICJuYW1lIjogIk9yZGVyUGxhY2VkX2RhdGEiLCAibmFtZXNwYWNlIjogIm9yZGVycyIsICJmaWVsZHMiOiBbeyJ0eXBlIjogInN0cmlu' +
+  'ZyIsICJuYW1lIjogIm9yZGVyX2lkIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJjdXN0b21lcl9pZCJ9LCB7InR5cGUiOiAibG9uZy' +
+  'IsICJuYW1lIjogInRvdGFsX2NlbnRzIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJjdXJyZW5jeSJ9XX0sICJuYW1lIjogImRhdGEi' +
+  'LCAiZG9jIjogIlJlY29yZCBwYXlsb2FkIn1dLCAiZG9jIjogIk9yZGVyUGxhY2VkIFJlY29yZFR5cGUuRVZFTlQgUmVjb3JkIn0A/DWQaFjkjM' +
+  'RpDm1fhiQASALyAhR1cm46b3JkZXJzFk9yZGVyUGxhY2VkAAo0LjAuMAoxLjAuMBR1cm46b3JkZXJzSDdmMGMyYTUyLTNkNmUtNGI4YS05YzFl' +
+  'LTVhNGYyYjlkOGU2MUZvcmRlcnM6UE9TVF8vYXBpL29yZGVyczpxOFpyMVl3SzNiRQL2kt7KoWNAMjAyNC0wMS0xNVQxMDozMDowMC4xMjMwMD' +
+  'ArMDA6MDAAFG9yZGVyLTEwNDIMY3VzLTc37kcGRVVS/DWQaFjkjMRpDm1fhiQASA==';
+
+/** eventy 2.x style flat event payment.PaymentAccepted, timestamp 1577836800000 (2020-01-01) */
+export const avroLegacyEventBase64 =
+  'T2JqAQQUYXZyby5jb2RlYwhudWxsFmF2cm8uc2NoZW1h3gZ7InR5cGUiOiAicmVjb3JkIiwgIm5hbWUiOiAiUGF5bWVudEFjY2VwdGVkIiwgIm' +
+  '5hbWVzcGFjZSI6ICJwYXltZW50IiwgImZpZWxkcyI6IFt7InR5cGUiOiAic3RyaW5nIiwgIm5hbWUiOiAic2NoZW1hX3ZlcnNpb24ifSwgeyJ0' +
+  'eXBlIjogImxvbmciLCAibmFtZSI6ICJ0aW1lc3RhbXAifSwgeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogImNvcnJlbGF0aW9uX2lkIn0sIH' +
+  'sidHlwZSI6IHsidHlwZSI6ICJtYXAiLCAidmFsdWVzIjogeyJ0eXBlIjogIm1hcCIsICJ2YWx1ZXMiOiAic3RyaW5nIn19LCAibmFtZSI6ICJj' +
+  'b250ZXh0In0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJwYXltZW50X2lkIn0sIHsidHlwZSI6ICJkb3VibGUiLCAibmFtZSI6ICJhbW' +
+  '91bnQifSwgeyJ0eXBlIjogWyJudWxsIiwgInN0cmluZyJdLCAibmFtZSI6ICJub3RlIn1dfQBGvS/EEfdvn9HTheVguRDUAowBCjAuMS4wgKC3' +
+  '5utbKkM6cGF5bWVudC5hY2NlcHQ6MTIzNAIQdXJuOnNob3ACCHVzZXIEdTEAAApwYXktMQAAAAAAAClAAEa9L8QR92+f0dOF5WC5ENQ=';
+
+/** flat shop.payment.PaymentRefused with date_iso, bytes, a NaN double and a long of 2^62 */
+export const avroLegacyOddBase64 =
+  'T2JqAQQUYXZyby5jb2RlYwhudWxsFmF2cm8uc2NoZW1h4AR7InR5cGUiOiAicmVjb3JkIiwgIm5hbWUiOiAiUGF5bWVudFJlZnVzZWQiLCAibm' +
+  'FtZXNwYWNlIjogInNob3AucGF5bWVudCIsICJmaWVsZHMiOiBbeyJ0eXBlIjogInN0cmluZyIsICJuYW1lIjogImRhdGVfaXNvIn0sIHsidHlw' +
+  'ZSI6ICJzdHJpbmciLCAibmFtZSI6ICJ1dWlkIn0sIHsidHlwZSI6ICJzdHJpbmciLCAibmFtZSI6ICJzb3VyY2UifSwgeyJ0eXBlIjogImJ5dG' +
+  'VzIiwgIm5hbWUiOiAiYmxvYiJ9LCB7InR5cGUiOiAiZG91YmxlIiwgIm5hbWUiOiAicmF0aW8ifSwgeyJ0eXBlIjogImxvbmciLCAibmFtZSI6' +
+  'ICJiaWcifV19AB6J9qyAYW2z2hVCkae5KoEC0gFAMjAyMC0wMS0wMVQwMDowMDowMC4yNTAwMDArMDA6MDBIMGI3YzlkMmUtMWYzYS00YzViLT' +
+  'hkNmUtN2Y4MDkxYTJiM2M0GHNob3AucGF5bWVudAYA/0EAAAAAAAD4f4CAgICAgICAgAEeifasgGFts9oVQpGnuSqB';
