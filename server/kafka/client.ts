@@ -5,12 +5,15 @@ import { createLogger } from '../telemetry/logger';
 
 const log = createLogger('kafka');
 
+// Our producers bound their retries on purpose: an operator action must fail visibly, not hang.
+const expectedWarnings = new Set(['Limiting retries for the idempotent producer may invalidate EoS guarantees']);
+
 /** kafkajs logs every reconnect attempt as ERROR; the collector reports state itself, so these are warnings. */
 function kafkaLogCreator() {
   return ({ level, log: entry }: LogEntry) => {
     const { message, ...fields } = entry;
     delete (fields as Record<string, unknown>).timestamp;
-    if (level <= logLevel.WARN) log.warn(message, fields);
+    if (level <= logLevel.WARN && !expectedWarnings.has(message)) log.warn(message, fields);
     else log.debug(message, fields);
   };
 }
