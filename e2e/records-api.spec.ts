@@ -2,6 +2,12 @@ import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { createTopics, produce, testKafka } from '../testing/kafka-fixtures';
 import { encoded, testEvent } from '../testing/eventy-records';
+import type { RecordPage, RecordView } from '../server/store/contract';
+import type { Health } from '../server/runtime/health';
+
+interface Rejection {
+  issues: { path: unknown[]; message: string }[];
+}
 
 const topic = `e2e-${randomBytes(4).toString('hex')}-billing-events`;
 const records = Array.from({ length: 7 }, (_, i) => testEvent({ namespace: 'urn:billing', source: 'urn:billing', name: 'PaymentCaptured', data: { seq: i } }));
@@ -15,24 +21,24 @@ test.beforeAll(async () => {
 test.describe('records API', () => {
   test('lists, filters and pages through stored records', async ({ request }) => {
     await expect(async () => {
-      const page = await (await request.get(`/api/records?topic=${topic}&limit=500`)).json();
+      const page = (await (await request.get(`/api/records?topic=${topic}&limit=500`)).json()) as RecordPage;
       expect(page.items).toHaveLength(records.length);
     }).toPass({ timeout: 30_000 });
 
-    const first = await (await request.get(`/api/records?topic=${topic}&limit=4`)).json();
+    const first = (await (await request.get(`/api/records?topic=${topic}&limit=4`)).json()) as RecordPage;
     expect(first.items).toHaveLength(4);
     expect(first.nextCursor).toEqual(expect.any(String));
-    const second = await (await request.get(`/api/records?topic=${topic}&limit=4&cursor=${encodeURIComponent(first.nextCursor)}`)).json();
+    const second = (await (await request.get(`/api/records?topic=${topic}&limit=4&cursor=${encodeURIComponent(first.nextCursor!)}`)).json()) as RecordPage;
     expect(second.items).toHaveLength(3);
     expect(second.nextCursor).toBeNull();
 
     const one = records[3]!;
-    const byCorrelation = await (await request.get(`/api/records?correlationId=${encodeURIComponent(one.correlation_id)}`)).json();
-    expect(byCorrelation.items.map((r: { record: { uuid: string } }) => r.record.uuid)).toEqual([one.uuid]);
+    const byCorrelation = (await (await request.get(`/api/records?correlationId=${encodeURIComponent(one.correlation_id)}`)).json()) as RecordPage;
+    expect(byCorrelation.items.map((r) => r.record?.uuid)).toEqual([one.uuid]);
 
-    const detail = await request.get(`/api/records/${byCorrelation.items[0].id}`);
+    const detail = await request.get(`/api/records/${byCorrelation.items[0]!.id}`);
     expect(detail.status()).toBe(200);
-    expect((await detail.json()).record).toEqual(one);
+    expect(((await detail.json()) as RecordView).record).toEqual(one);
   });
 
   for (const [query, field] of [
@@ -47,7 +53,7 @@ test.describe('records API', () => {
     test(`rejects ${query} with 422 and the reason`, async ({ request }) => {
       const response = await request.get(`/api/records?${query}`);
       expect(response.status()).toBe(422);
-      const body = await response.json();
+      const body = (await response.json()) as Rejection;
       expect(body.issues.length).toBeGreaterThan(0);
       if (field) expect(JSON.stringify(body.issues)).toContain(field);
     });
@@ -59,7 +65,7 @@ test.describe('records API', () => {
   });
 
   test('reports health: broker, collector, store', async ({ request }) => {
-    const health = await (await request.get('/api/health')).json();
+    const health = (await (await request.get('/api/health')).json()) as Health;
     expect(health.broker.reachable).toBe(true);
     expect(health.collector.state).toBe('connected');
     expect(health.store.recordCount).toBeGreaterThan(0);
