@@ -9,11 +9,11 @@ type SniffedFormat = ValueFormat | 'unknown';
  * Decodes one Kafka message value of an Eventy topic. Never throws: anything that cannot be
  * read comes back as `undecodable` with a human reason.
  */
-export function decodeEventyValue(value: Buffer | null): DecodedValue {
+export function decodeEventyValue(value: Buffer | Uint8Array | null): DecodedValue {
   let format: SniffedFormat = 'unknown';
   try {
     if (value === null || value === undefined) return undecodable('unknown', 'tombstone (null value)');
-    const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array);
+    const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     if (bytes.length === 0) return undecodable('unknown', 'empty value');
     format = sniffValueFormat(bytes);
     if (format === 'json') return decodeJsonValue(bytes);
