@@ -13,7 +13,8 @@ const root = path.resolve(import.meta.dirname, '../..');
 const children: ChildProcess[] = [];
 
 function startCollectorProcess(): ChildProcess {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['scripts/collector/run-collector.ts'], {
+  // node itself with tsx as a loader: the `tsx` CLI would fork a child that a SIGKILL of the CLI leaves running
+  const child = spawn(path.join(root, 'node_modules/.bin/node'), ['--import', 'tsx', 'scripts/collector/run-collector.ts'], {
     cwd: root,
     env: {
       ...process.env,
