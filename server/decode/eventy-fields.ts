@@ -42,10 +42,8 @@ const undatedShape = {
   date_iso8601: nullableText,
 };
 const schemas = {
-  event: z.object(commonShape),
-  response: z.object({ ...commonShape, ...responseShape }),
-  undatedEvent: z.object({ ...commonShape, ...undatedShape }),
-  undatedResponse: z.object({ ...commonShape, ...responseShape, ...undatedShape }),
+  dated: { event: z.object(commonShape), response: z.object({ ...commonShape, ...responseShape }) },
+  undated: { event: z.object({ ...commonShape, ...undatedShape }), response: z.object({ ...commonShape, ...responseShape, ...undatedShape }) },
 };
 const kindOfType = { EVENT: 'event', REQUEST: 'request', RESPONSE: 'response' } as const;
 const knownKeys = new Set(['type', ...Object.keys(commonShape)]);
@@ -60,13 +58,12 @@ export function checkEventyFields(
   const type = recordType.safeParse(candidate.type);
   if (!type.success) return { ok: false, reason: `not an Eventy record: ${describeIssue(candidate, 'type', type.error.issues[0]?.message)}` };
   const isResponse = type.data === 'RESPONSE';
-  const schema = isResponse ? (options.undated ? schemas.undatedResponse : schemas.response) : options.undated ? schemas.undatedEvent : schemas.event;
-  const parsed = schema.safeParse(candidate);
+  const parsed = schemas[options.undated ? 'undated' : 'dated'][isResponse ? 'response' : 'event'].safeParse(candidate);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => describeIssue(candidate, String(issue.path[0]), issue.message));
     return { ok: false, reason: `not an Eventy record: ${problems.join('; ')}` };
   }
-  const fields = parsed.data as z.infer<typeof schemas.undatedResponse>;
+  const fields = parsed.data as z.infer<typeof schemas.undated.response>;
   const record: EventyRecord = {
     type: type.data,
     namespace: fields.namespace,

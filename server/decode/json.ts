@@ -1,5 +1,6 @@
 import type { DecodedValue, UndecodableValue } from './contract';
 import { checkEventyFields } from './eventy-fields';
+import { isPlainObject } from './own-property';
 import { parseTolerantJson } from './tolerant-json';
 import { createWarningList, type WarningList } from './warning-list';
 
@@ -24,13 +25,13 @@ export function decodeJsonValue(value: Buffer): DecodedValue {
   const parsed = parseTolerantJson(text, warnings);
   if (!parsed.ok) return undecodable(`invalid JSON: ${parsed.error}`);
   const object = parsed.value;
-  if (typeof object !== 'object' || object === null || Array.isArray(object)) {
-    return undecodable(`JSON value is ${Array.isArray(object) ? 'an array' : typeof object}, not an object`);
+  if (!isPlainObject(object)) {
+    return undecodable(`JSON value is ${Array.isArray(object) ? 'an array' : object === null ? 'null' : typeof object}, not an object`);
   }
-  const legacy = isLegacySchemaRecord(object as Record<string, unknown>);
-  const candidate = legacy ? splitLegacySchema(object as Record<string, unknown>, warnings) : (object as Record<string, unknown>);
-  if (typeof candidate === 'string') return undecodable(candidate);
-  const checked = checkEventyFields(candidate, warnings);
+  const legacy = isLegacySchemaRecord(object);
+  const split = legacy ? splitLegacySchema(object, warnings) : { ok: true as const, candidate: object };
+  if (!split.ok) return undecodable(split.reason);
+  const checked = checkEventyFields(split.candidate, warnings);
   if (!checked.ok) return undecodable(checked.reason);
   return { kind: checked.kind, format: 'json', legacy, record: checked.record, dateMs: checked.dateMs, warnings: warnings.list() };
 }
@@ -39,13 +40,17 @@ function isLegacySchemaRecord(object: Record<string, unknown>): boolean {
   return Object.hasOwn(object, 'schema') && !Object.hasOwn(object, 'namespace') && !Object.hasOwn(object, 'name');
 }
 
-/** Protocol 2.x: `schema: "urn:<ns…>:<name>"` stands in for namespace + name. Returns a reason on failure. */
-function splitLegacySchema(object: Record<string, unknown>, warnings: WarningList): Record<string, unknown> | string {
+/** Protocol 2.x: `schema: "urn:<ns…>:<name>"` stands in for namespace + name. */
+function splitLegacySchema(
+  object: Record<string, unknown>,
+  warnings: WarningList,
+): { ok: true; candidate: Record<string, unknown> } | { ok: false; reason: string } {
   const { schema, ...rest } = object;
   const cut = typeof schema === 'string' ? schema.lastIndexOf(':') : -1;
   if (typeof schema !== 'string' || !schema.startsWith('urn:') || cut <= 'urn:'.length - 1) {
-    return `not an Eventy record: field "schema" is not "urn:<namespace>:<name>", got ${JSON.stringify(schema)}`;
+    const got = typeof schema === 'string' ? JSON.stringify(schema.slice(0, 80)) : schema === null ? 'null' : typeof schema;
+    return { ok: false, reason: `not an Eventy record: field "schema" is not "urn:<namespace>:<name>", got ${got}` };
   }
   warnings.add('protocol 2.x record: namespace and name split from "schema"; eventy 3.x would reject this record');
-  return { ...rest, namespace: schema.slice(0, cut), name: schema.slice(cut + 1) };
+  return { ok: true, candidate: { ...rest, namespace: schema.slice(0, cut), name: schema.slice(cut + 1) } };
 }
