@@ -1,4 +1,4 @@
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, zstdCompressSync } from 'node:zlib';
 import avro from 'avsc';
 
 type Kind = 'EVENT' | 'REQUEST' | 'RESPONSE';
@@ -57,14 +57,14 @@ export function eventySchemaV3(kind: Kind, namespace: string, name: string, data
 export function buildAvroContainer(
   schema: unknown,
   datum: unknown,
-  options: { codec?: 'null' | 'deflate'; objectCount?: number; sync?: Buffer; editDatum?: (raw: Buffer) => Buffer } = {},
+  options: { codec?: 'null' | 'deflate' | 'zstandard'; objectCount?: number; sync?: Buffer; editDatum?: (raw: Buffer) => Buffer } = {},
 ): Buffer {
   const codec = options.codec ?? 'null';
   const sync = options.sync ?? Buffer.from('0123456789abcdef');
   const schemaText = JSON.stringify(schema);
   const encodingType = avro.Type.forSchema(JSON.parse(schemaText.replaceAll('"values":[]', '"values":"null"')) as avro.Schema, { wrapUnions: true });
   const raw = (options.editDatum ?? ((bytes) => bytes))(encodingType.toBuffer(datum));
-  const block = codec === 'deflate' ? deflateRawSync(raw) : raw;
+  const block = codec === 'deflate' ? deflateRawSync(raw) : codec === 'zstandard' ? zstdCompressSync(raw) : raw;
   const header = headerType.toBuffer({
     magic: Buffer.from('Obj\x01', 'latin1'),
     meta: { 'avro.schema': Buffer.from(schemaText), 'avro.codec': Buffer.from(codec) },

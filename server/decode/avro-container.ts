@@ -1,4 +1,4 @@
-import { inflateRawSync, zstdDecompressSync } from 'node:zlib';
+import zlib from 'node:zlib';
 import { AvroFormatError, decodeUtf8, readBlockCount, readBytes, readLong, readSize, readString, type ByteCursor } from './avro-bytes';
 import type { WarningList } from './warning-list';
 
@@ -54,8 +54,9 @@ function readMetadata(cursor: ByteCursor): Map<string, Buffer> {
 function decompress(codec: string, block: Buffer): Buffer {
   try {
     if (codec === 'null') return block;
-    if (codec === 'deflate') return inflateRawSync(block, { maxOutputLength: MAX_BLOCK_BYTES });
-    if (codec === 'zstandard') return zstdDecompressSync(block, { maxOutputLength: MAX_BLOCK_BYTES });
+    if (codec === 'deflate') return zlib.inflateRawSync(block, { maxOutputLength: MAX_BLOCK_BYTES });
+    // Looked up on the module, not imported by name, so Node versions without zstd still load this file.
+    if (codec === 'zstandard') return zlib.zstdDecompressSync(block, { maxOutputLength: MAX_BLOCK_BYTES });
   } catch (error) {
     throw new AvroFormatError(`invalid Avro container: the ${codec} block does not decompress (${(error as Error).message})`);
   }

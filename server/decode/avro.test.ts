@@ -143,6 +143,11 @@ describe('decodeEventyValue on Avro built with avsc', () => {
     expect(decoded.warnings).toContain('legacy record without a readable date: eventy would use the time of decoding');
   });
 
+  it('reads a zstandard block', () => {
+    const value = buildAvroContainer(eventySchemaV3('EVENT', 'urn:a', 'B', orderFields), v3Datum('EVENT', 'urn:a', 'B'), { codec: 'zstandard' });
+    expect(recordOf(decodeEventyValue(value)).record.data).toEqual({ order_id: 'order-1', total_cents: 4599 });
+  });
+
   it('warns when a block holds more than one record', () => {
     const value = buildAvroContainer(eventySchemaV3('EVENT', 'urn:a', 'B', orderFields), v3Datum('EVENT', 'urn:a', 'B'), { objectCount: 2 });
     expect(recordOf(decodeEventyValue(value)).warnings).toEqual([
