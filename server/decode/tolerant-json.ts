@@ -1,4 +1,5 @@
 import { setOwnProperty } from './own-property';
+import { parseStandardJson } from './standard-json';
 import { formatValuePath, type WarningList } from './warning-list';
 
 export type TolerantJsonResult = { ok: true; value: unknown } | { ok: false; error: string };
@@ -23,6 +24,8 @@ class JsonSyntaxError extends Error {
  * Those become the strings "NaN", "Infinity", "-Infinity" (JSON-safe downstream) with a warning.
  */
 export function parseTolerantJson(text: string, warnings: WarningList): TolerantJsonResult {
+  const standard = parseStandardJson(text);
+  if (standard) return { ok: true, value: standard.value };
   try {
     return { ok: true, value: createParser(text, warnings).parseDocument() };
   } catch (error) {
