@@ -1,7 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
-import { InvalidCursorError } from '../store/contract';
 import { createLogger } from '../telemetry/logger';
 
 const log = createLogger('api');
@@ -31,10 +30,15 @@ export async function respondWith(work: () => Promise<unknown>): Promise<NextRes
     const result = await work();
     return result instanceof NextResponse ? result : NextResponse.json(result);
   } catch (error) {
-    if (error instanceof InvalidCursorError) {
-      return NextResponse.json({ error: 'invalid query parameters', issues: [{ path: ['cursor'], message: error.message }] }, { status: 422 });
+    if (errorCode(error) === 'INVALID_CURSOR') {
+      return NextResponse.json({ error: 'invalid query parameters', issues: [{ path: ['cursor'], message: (error as Error).message }] }, { status: 422 });
     }
     log.error('request failed', { error });
     return NextResponse.json({ error: 'internal error, see the server log' }, { status: 500 });
   }
+}
+
+/** Errors are matched by their `code`: the runtime on globalThis may come from another bundle's copy of a class. */
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 }
