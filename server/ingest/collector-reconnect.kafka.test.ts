@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKafkaAccess } from '../kafka';
-import { openRecordStore } from '../store';
+import { closeLensRuntime, createLensRuntime, type LensRuntime } from '../runtime/create-runtime';
 import type { RecordStore } from '../store/contract';
 import { createTopics, produce, testConfig, testKafka, uniquePrefix, waitFor } from '../../testing/kafka-fixtures';
 import { encoded, testEvent } from '../../testing/eventy-records';
-import { createCollector, type Collector } from './collector';
+import type { Collector } from './collector';
 import type { CollectorState } from './contract';
 
 // A private broker on its own port, so stopping it does not disturb other tests.
@@ -18,6 +17,7 @@ const kafkaScript = (command: string) =>
 
 const prefix = uniquePrefix('reconnect');
 const topic = `${prefix}orders-events`;
+let runtime: LensRuntime;
 let store: RecordStore;
 let collector: Collector;
 
@@ -26,20 +26,13 @@ beforeAll(async () => {
   kafkaScript('start');
   await createTopics(testKafka(brokers), [topic], 1);
   const config = testConfig({ LENS_KAFKA_BROKERS: brokers, LENS_TOPICS: `^${prefix}`, LENS_GROUP_ID: `${prefix}lens`, LENS_TOPIC_REFRESH_MS: '1000' });
-  store = openRecordStore({ dataDir: config.store.dataDir });
-  collector = createCollector({
-    kafka: createKafkaAccess(config.kafka),
-    store,
-    groupId: config.collector.groupId,
-    topicPattern: config.collector.topics,
-    topicRefreshMs: config.collector.topicRefreshMs,
-  });
+  runtime = createLensRuntime(config);
+  ({ store, collector } = runtime);
   collector.start();
 }, 180_000);
 
 afterAll(async () => {
-  await collector.stop();
-  await store.close();
+  await closeLensRuntime(runtime);
   kafkaScript('stop');
   kafkaScript('reset');
 }, 120_000);

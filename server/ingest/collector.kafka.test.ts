@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKafkaAccess } from '../kafka';
-import { openRecordStore } from '../store';
+import { closeLensRuntime, createLensRuntime, type LensRuntime } from '../runtime/create-runtime';
 import type { RecordStore } from '../store/contract';
 import { createTopics, produce, testConfig, testKafka, uniquePrefix, waitFor } from '../../testing/kafka-fixtures';
 import { encoded, testEvent, testRequest, testResponse } from '../../testing/eventy-records';
-import { createCollector, type Collector } from './collector';
+import type { Collector } from './collector';
 
 const prefix = uniquePrefix('collector');
 const config = testConfig({ LENS_TOPICS: `^${prefix}`, LENS_GROUP_ID: `${prefix}lens`, LENS_TOPIC_REFRESH_MS: '1000' });
@@ -31,6 +30,7 @@ const malformed: { label: string; value: Buffer | null; reason: RegExp }[] = [
   { label: '5 MB payload', value: Buffer.alloc(5 * 1024 * 1024, 0x41), reason: /.+/ },
 ];
 
+let runtime: LensRuntime;
 let store: RecordStore;
 let collector: Collector;
 
@@ -40,21 +40,14 @@ beforeAll(async () => {
   await produce(kafka, requestsTopic, [encoded(request)]);
   await produce(kafka, responsesTopic, [encoded(okResponse), encoded(errorResponse)]);
   await produce(kafka, eventsTopic, malformed.map((m) => ({ key: m.label, value: m.value, headers: { 'x-test': m.label } })), 1);
-  store = openRecordStore({ dataDir: config.store.dataDir });
-  collector = createCollector({
-    kafka: createKafkaAccess(config.kafka),
-    store,
-    groupId: config.collector.groupId,
-    topicPattern: config.collector.topics,
-    topicRefreshMs: config.collector.topicRefreshMs,
-  });
+  runtime = createLensRuntime(config);
+  ({ store, collector } = runtime);
   collector.start();
   await waitFor(async () => (await store.stats()).recordCount === 4 + malformed.length, 'all records stored');
 });
 
 afterAll(async () => {
-  await collector.stop();
-  await store.close();
+  await closeLensRuntime(runtime);
 });
 
 describe('collector against a real broker', () => {

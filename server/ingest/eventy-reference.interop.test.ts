@@ -4,11 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeEventyJson } from '../decode';
 import type { EventyRecord } from '../decode/contract';
-import { createKafkaAccess } from '../kafka';
-import { openRecordStore } from '../store';
+import { closeLensRuntime, createLensRuntime, type LensRuntime } from '../runtime/create-runtime';
 import type { RecordStore, RecordView } from '../store/contract';
 import { tempDir, testBrokers, testConfig, uniquePrefix, waitFor } from '../../testing/kafka-fixtures';
-import { createCollector, type Collector } from './collector';
+import type { Collector } from './collector';
 
 /** One message as the Python reference side (scripts/interop/produce_records.py) reports it. */
 interface ReferenceMessage {
@@ -34,6 +33,7 @@ interface ReferenceRun {
 const root = path.resolve(import.meta.dirname, '../..');
 const prefix = uniquePrefix('interop');
 let run: ReferenceRun;
+let runtime: LensRuntime;
 let store: RecordStore;
 let collector: Collector;
 const views = new Map<string, RecordView>();
@@ -49,14 +49,8 @@ beforeAll(async () => {
   run = JSON.parse(fs.readFileSync(out, 'utf8')) as ReferenceRun;
 
   const config = testConfig({ LENS_TOPICS: `^${prefix}`, LENS_GROUP_ID: `${prefix}lens`, LENS_TOPIC_REFRESH_MS: '1000' });
-  store = openRecordStore({ dataDir: config.store.dataDir });
-  collector = createCollector({
-    kafka: createKafkaAccess(config.kafka),
-    store,
-    groupId: config.collector.groupId,
-    topicPattern: config.collector.topics,
-    topicRefreshMs: config.collector.topicRefreshMs,
-  });
+  runtime = createLensRuntime(config);
+  ({ store, collector } = runtime);
   collector.start();
   await waitFor(async () => (await store.stats()).recordCount >= run.messages.length, 'every reference message stored', 60_000, 250);
   for (const m of run.messages) {
@@ -66,8 +60,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await collector?.stop();
-  await store?.close();
+  await closeLensRuntime(runtime);
 });
 
 describe('records written by the Python eventy 3.4.0 package', () => {
