@@ -1,6 +1,8 @@
 import type { SQLInputValue } from 'node:sqlite';
+import { recordKinds } from '../../decode/contract';
 import { InvalidCursorError, type RecordQuery } from '../contract';
 import { viewColumns } from './record-row';
+import { firstIdAt, lookupToken, type LookupField } from './row-keys';
 import { toFtsQuery } from './search-text';
 
 export interface CompiledQuery {
@@ -8,72 +10,83 @@ export interface CompiledQuery {
   params: SQLInputValue[];
 }
 
-const equalityFilters = [
+const exactFilters = [
   ['topic', 'topic'],
   ['source', 'source'],
-  ['kind', 'kind'],
   ['name', 'name'],
   ['correlationId', 'correlation_id'],
   ['uuid', 'uuid'],
   ['key', 'key'],
 ] as const satisfies readonly (readonly [keyof RecordQuery, string])[];
 
+const tokenFilters: readonly LookupField[] = ['uuid', 'correlationId', 'key'];
+
 /**
- * SQL for one page, newest first: (ts DESC, id DESC), keyset-paginated after the cursor.
- * Fetches limit + 1 rows so the caller knows whether another page exists.
- * `from` and `to` are both inclusive. Null when `q` holds nothing searchable (no row can match).
+ * SQL for one page, newest first (row id order is Kafka time order, see row-keys.ts), keyset-paginated
+ * below the cursor; fetches limit + 1 rows so the caller knows whether another page exists.
+ * With `q`, uuid, correlation id or key, the FTS index drives the scan in rowid order and stops at
+ * the limit; the columns are still compared exactly. `from` and `to` are both inclusive.
+ * Null when `q` holds nothing searchable (no row can match).
  */
 export function compileRecordQuery(query: RecordQuery): CompiledQuery | null {
   const where: string[] = [];
   const params: SQLInputValue[] = [];
-  for (const [field, column] of equalityFilters) {
+  const match: string[] = [];
+  if (query.q !== undefined) {
+    const words = toFtsQuery(query.q);
+    if (words === null) return null;
+    match.push(`body : (${words})`);
+  }
+  for (const field of tokenFilters) {
+    const value = query[field];
+    if (value !== undefined) match.push(`ids : ${lookupToken(field, value)}`);
+  }
+  const rowId = match.length > 0 ? 'records_fts.rowid' : 'records.id';
+  if (match.length > 0) {
+    where.push('records_fts MATCH ?');
+    params.push(match.join(' AND '));
+  }
+  for (const [field, column] of exactFilters) {
     const value = query[field];
     if (value === undefined) continue;
-    where.push(`${column} = ?`);
+    where.push(`records.${column} = ?`);
     params.push(value);
   }
-  if (query.q !== undefined) {
-    const match = toFtsQuery(query.q);
-    if (match === null) return null;
-    where.push('id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)');
-    params.push(match);
+  if (query.kind !== undefined) {
+    // a literal, not a parameter, so the planner can use the partial index of undecodable records
+    if (!recordKinds.includes(query.kind)) throw new Error(`unknown record kind ${String(query.kind)}`);
+    where.push(`records.kind = '${query.kind}'`);
   }
   if (query.from !== undefined) {
-    where.push('ts >= ?');
-    params.push(Date.parse(query.from));
+    where.push(`${rowId} >= ?`);
+    params.push(firstIdAt(Date.parse(query.from)));
   }
   if (query.to !== undefined) {
-    where.push('ts <= ?');
-    params.push(Date.parse(query.to));
+    where.push(`${rowId} < ?`);
+    params.push(firstIdAt(Date.parse(query.to) + 1));
   }
   if (query.cursor !== undefined) {
-    const [ts, id] = decodeCursor(query.cursor);
-    where.push('ts <= ? AND (ts < ? OR id < ?)');
-    params.push(ts, ts, id);
+    where.push(`${rowId} < ?`);
+    params.push(decodeCursor(query.cursor));
   }
+  // CROSS JOIN keeps the FTS table as the outer loop, so its rowid order serves ORDER BY and LIMIT
+  const from = match.length > 0 ? 'records_fts CROSS JOIN records ON records.id = records_fts.rowid' : 'records';
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   params.push(query.limit + 1);
-  return { sql: `SELECT ${viewColumns} FROM records ${filter} ORDER BY ts DESC, id DESC LIMIT ?`, params };
+  return { sql: `SELECT ${viewColumns} FROM ${from} ${filter} ORDER BY ${rowId} DESC LIMIT ?`, params };
 }
 
-export function encodeCursor([ts, id]: [number, number]): string {
-  return Buffer.from(JSON.stringify([ts, id])).toString('base64url');
+/** A cursor is the base64url of the last row's id: opaque to clients, a keyset position to us. */
+export function encodeCursor(rowId: string): string {
+  return Buffer.from(rowId).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): [number, number] {
-  let parsed: unknown;
-  try {
-    if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('not base64url');
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch (cause) {
-    throw new InvalidCursorError('malformed cursor', { cause });
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 2 ||
-    !parsed.every((n): n is number => Number.isSafeInteger(n))
-  ) {
-    throw new InvalidCursorError('malformed cursor');
-  }
-  return [parsed[0] as number, parsed[1] as number];
+const int64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
+
+export function decodeCursor(cursor: string): bigint {
+  const text = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  if (!/^-?\d{1,19}$/.test(text)) throw new InvalidCursorError('malformed cursor');
+  const id = BigInt(text);
+  if (id < int64.min || id > int64.max) throw new InvalidCursorError('malformed cursor');
+  return id;
 }

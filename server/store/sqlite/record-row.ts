@@ -3,6 +3,7 @@ import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
 import type { EventyRecord, RecordKind, ValueFormat } from '../../decode/contract';
 import type { KafkaHeader } from '../../kafka/contract';
 import type { IngestedRecord, RecordView } from '../contract';
+import { lookupToken } from './row-keys';
 
 export interface RawLimits {
   maxRawBytes: number;
@@ -15,9 +16,9 @@ export const insertColumns = [
   'date_ms', 'error', 'warnings', 'value_size', 'record', 'raw', 'raw_truncated',
 ] as const;
 
-/** Columns a RecordView is built from (everything but the raw bytes). */
+/** Columns a RecordView is built from (everything but the raw bytes), and the id as text for cursors. */
 export const viewColumns =
-  'id, topic, kafka_partition, kafka_offset, ts, key, headers, kind, format, legacy, error, warnings, value_size, record';
+  'CAST(records.id AS TEXT) AS row_id, topic, kafka_partition, kafka_offset, ts, key, headers, kind, format, legacy, error, warnings, value_size, record';
 
 export interface RecordRow {
   params: SQLInputValue[];
@@ -25,6 +26,8 @@ export interface RecordRow {
   keyText: string | null;
   keyIsText: boolean;
   rawStored: Buffer | null;
+  /** the `ids` text of the FTS row: hashed tokens of uuid, correlation id and key */
+  lookupTokens: string;
 }
 
 /** One IngestedRecord as the positional parameters of the insert, in `insertColumns` order. */
@@ -63,7 +66,10 @@ export function toRecordRow({ message, decoded }: IngestedRecord, limits: RawLim
     rawStored,
     truncated ? 1 : 0,
   ];
-  return { params, keyText, keyIsText, rawStored };
+  const tokens: string[] = [];
+  if (record !== null) tokens.push(lookupToken('uuid', record.uuid), lookupToken('correlationId', record.correlation_id));
+  if (keyText !== null) tokens.push(lookupToken('key', keyText));
+  return { params, keyText, keyIsText, rawStored, lookupTokens: tokens.join(' ') };
 }
 
 function recordJson(record: EventyRecord): string {
@@ -77,9 +83,9 @@ function recordJson(record: EventyRecord): string {
 
 type Row = Record<string, SQLOutputValue>;
 
-/** Sort key of a row, the position a cursor points at. */
-export function sortKeyOf(row: Row): [number, number] {
-  return [row['ts'] as number, row['id'] as number];
+/** The row id as a decimal string, the position a cursor points at. */
+export function rowIdOf(row: Row): string {
+  return row['row_id'] as string;
 }
 
 export function toRecordView(row: Row): RecordView {

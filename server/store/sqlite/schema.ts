@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
-/** Each entry upgrades the schema by one version; `PRAGMA user_version` holds how many have run. */
+/** Schema 1 lived only in development builds of this store (an autoincrement rowid); it has no upgrade. */
+const firstVersion = 2;
+
+/** Each entry upgrades the schema by one version, from `firstVersion`; `PRAGMA user_version` holds the current one. */
 const migrations: readonly string[] = [
   `
+  -- id: Kafka time × 2^21 + seq (row-keys.ts), so rowid order is timeline order
   CREATE TABLE records (
     id INTEGER PRIMARY KEY,
     topic TEXT NOT NULL,
@@ -35,19 +39,22 @@ const migrations: readonly string[] = [
     raw_truncated INTEGER NOT NULL DEFAULT 0,
     UNIQUE (topic, kafka_partition, kafka_offset)
   );
-  -- rowid is the implicit last column of every index, so each one below serves
-  -- "filter, newest first" in (ts DESC, id DESC) order without a sort
-  CREATE INDEX records_ts ON records (ts);
-  CREATE INDEX records_topic_ts ON records (topic, ts);
-  CREATE INDEX records_source_ts ON records (source, ts) WHERE source IS NOT NULL;
-  CREATE INDEX records_name_ts ON records (name, ts) WHERE name IS NOT NULL;
-  CREATE INDEX records_kind_ts ON records (kind, ts);
-  CREATE INDEX records_key_ts ON records (key, ts) WHERE key IS NOT NULL;
-  CREATE INDEX records_correlation_ts ON records (correlation_id, ts) WHERE correlation_id IS NOT NULL;
-  CREATE INDEX records_uuid ON records (uuid) WHERE uuid IS NOT NULL;
+  -- index entries end with the rowid, so each serves "filter, newest first" and cursor ranges.
+  -- Few distinct values each: new entries land on a few right-most pages, cheap to write.
+  CREATE INDEX records_topic ON records (topic);
+  CREATE INDEX records_source ON records (source) WHERE source IS NOT NULL;
+  CREATE INDEX records_name ON records (name) WHERE name IS NOT NULL;
+  -- decoded kinds are dense enough to scan for; undecodable ones are rare
+  CREATE INDEX records_undecodable ON records (kind) WHERE kind = 'undecodable';
 
-  -- contentless: the text lives only in the index; contentless_delete lets a DELETE by rowid work
-  CREATE VIRTUAL TABLE records_fts USING fts5 (body, content = '', contentless_delete = 1);
+  -- body: payload words for q. ids: hashed tokens of uuid, correlation id and key (row-keys.ts);
+  -- B-tree indexes on such random values rewrite ~1 page per row at commit, FTS5 segments do not.
+  -- contentless: the text lives only in the index; contentless_delete lets a DELETE by rowid work.
+  CREATE VIRTUAL TABLE records_fts USING fts5 (body, ids, content = '', contentless_delete = 1);
+  -- merge 16 segments at a time, not 4: each token is rewritten fewer times (measured -30% FTS CPU);
+  -- queries read more segments, which costs little as they stop at the page limit
+  INSERT INTO records_fts (records_fts, rank) VALUES ('automerge', 16);
+  INSERT INTO records_fts (records_fts, rank) VALUES ('crisismerge', 64);
 
   CREATE TABLE topic_counts (
     topic TEXT PRIMARY KEY,
@@ -55,12 +62,8 @@ const migrations: readonly string[] = [
     undecodable INTEGER NOT NULL
   ) WITHOUT ROWID;
 
-  CREATE TRIGGER records_counted AFTER INSERT ON records BEGIN
-    INSERT INTO topic_counts (topic, records, undecodable) VALUES (new.topic, 1, new.kind = 'undecodable')
-    ON CONFLICT (topic) DO UPDATE SET records = records + 1, undecodable = undecodable + excluded.undecodable;
-  END;
-
-  -- retention can then delete from records alone and keep counts and the text index right
+  -- insertBatch adds to topic_counts once per batch (a per-row trigger halved the insert rate);
+  -- retention can delete from records alone and keep counts and the text index right
   CREATE TRIGGER records_uncounted AFTER DELETE ON records BEGIN
     UPDATE topic_counts SET records = records - 1, undecodable = undecodable - (old.kind = 'undecodable')
     WHERE topic = old.topic;
@@ -69,20 +72,24 @@ const migrations: readonly string[] = [
   `,
 ];
 
-export const schemaVersion = migrations.length;
+export const schemaVersion = firstVersion + migrations.length - 1;
 
 /** Opens (creating if needed) the database file and brings its schema up to date. */
 export function openDatabase(dataDir: string, fileName: string): DatabaseSync {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new DatabaseSync(path.join(dataDir, fileName));
   try {
+    // takes effect only on a new file; 8 KiB pages measured ~25% faster inserts than 4 KiB
+    db.exec('PRAGMA page_size = 8192');
     db.exec('PRAGMA journal_mode = WAL');
     // WAL + NORMAL: a commit is written to the WAL before COMMIT returns, so it survives a process
     // crash (kill -9); only an OS crash or power loss can drop the last commits (never corrupts).
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA busy_timeout = 5000');
     db.exec('PRAGMA temp_store = MEMORY');
-    db.exec('PRAGMA cache_size = -32000');
+    db.exec('PRAGMA cache_size = -65536');
+    // checkpoint every 64 MiB of WAL, not 4 MiB: pages rewritten by several batches are copied once
+    db.exec(`PRAGMA wal_autocheckpoint = ${(64 * 1024 * 1024) / pageSize(db)}`);
     db.exec('PRAGMA journal_size_limit = 67108864');
     migrate(db);
     db.exec('PRAGMA optimize = 0x10002');
@@ -93,16 +100,22 @@ export function openDatabase(dataDir: string, fileName: string): DatabaseSync {
   }
 }
 
+function pageSize(db: DatabaseSync): number {
+  return Number(db.prepare('PRAGMA page_size').get()?.['page_size'] ?? 4096);
+}
+
 function migrate(db: DatabaseSync): void {
-  const row = db.prepare('PRAGMA user_version').get();
-  const current = Number(row?.['user_version'] ?? 0);
-  if (current > migrations.length) {
-    throw new Error(`record database has schema version ${current}, newer than this build knows (${migrations.length})`);
+  const current = Number(db.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
+  if (current > schemaVersion) {
+    throw new Error(`record database has schema version ${current}, newer than this build knows (${schemaVersion})`);
   }
-  for (let version = current; version < migrations.length; version++) {
+  if (current > 0 && current < firstVersion) {
+    throw new Error(`record database has development schema ${current}; move the file away to start a new one`);
+  }
+  for (let version = Math.max(current, firstVersion - 1); version < schemaVersion; version++) {
     db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec(migrations[version] ?? '');
+      db.exec(migrations[version - firstVersion + 1] ?? '');
       db.exec(`PRAGMA user_version = ${version + 1}`);
       db.exec('COMMIT');
     } catch (error) {

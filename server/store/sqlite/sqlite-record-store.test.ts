@@ -4,6 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordStore } from '../contract';
 import { baseTime, decodedMessage, eventyRecord, makeTempDir, undecodableMessage } from './record-fixtures';
+import { schemaVersion } from './schema';
 import { openSqliteRecordStore, parseRecordId } from './sqlite-record-store';
 
 const open: RecordStore[] = [];
@@ -179,7 +180,7 @@ describe('persistence and stats', () => {
     await store.insertBatch(batch);
     const peek = new DatabaseSync(path.join(dir, 'records.sqlite'), { readOnly: true });
     expect(peek.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-    expect(peek.prepare('PRAGMA user_version').get()).toEqual({ user_version: 1 });
+    expect(peek.prepare('PRAGMA user_version').get()).toEqual({ user_version: schemaVersion });
     peek.close();
     expect(fs.existsSync(path.join(dir, 'records.sqlite-wal'))).toBe(true);
   });

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { StatementSync } from 'node:sqlite';
+import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { IngestedRecord, RecordPage, RecordQuery, RecordStore, StoreStats } from '../contract';
 import { compileRecordQuery, encodeCursor } from './record-query';
-import { insertColumns, sortKeyOf, toRecordRow, toRecordView, viewColumns, type RawLimits } from './record-row';
+import { insertColumns, rowIdOf, toRecordRow, toRecordView, viewColumns, type RawLimits } from './record-row';
+import { nextRowId, preferredRowId } from './row-keys';
 import { openDatabase } from './schema';
 import { extractSearchText } from './search-text';
 
@@ -31,10 +32,15 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
   const db = openDatabase(options.dataDir, fileName);
 
   const insertRecord = db.prepare(
-    `INSERT INTO records (${insertColumns.join(', ')}) VALUES (${insertColumns.map(() => '?').join(', ')})
-     ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING`,
+    `INSERT INTO records (id, ${insertColumns.join(', ')}) VALUES (?, ${insertColumns.map(() => '?').join(', ')})
+     ON CONFLICT DO NOTHING`,
   );
-  const insertText = db.prepare('INSERT INTO records_fts (rowid, body) VALUES (?, ?)');
+  const selectStored = db.prepare(`SELECT 1 FROM records ${byId}`);
+  const insertText = db.prepare('INSERT INTO records_fts (rowid, body, ids) VALUES (?, ?, ?)');
+  const addTopicCounts = db.prepare(
+    `INSERT INTO topic_counts (topic, records, undecodable) VALUES (?, ?, ?)
+     ON CONFLICT (topic) DO UPDATE SET records = records + excluded.records, undecodable = undecodable + excluded.undecodable`,
+  );
   const selectRecord = db.prepare(`SELECT ${viewColumns} FROM records ${byId}`);
   const selectRaw = db.prepare(`SELECT raw, raw_truncated, value_size FROM records ${byId}`);
   const selectTopicCounts = db.prepare(
@@ -51,18 +57,34 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
     return statement;
   }
 
+  /** Inserts one row and returns its id, or null when this message is already stored. */
+  function insertRecordRow({ message }: IngestedRecord, params: SQLInputValue[]): bigint | null {
+    let id = preferredRowId(message.timestamp, message.topic, message.partition, message.offset);
+    while (insertRecord.run(id, ...params).changes === 0) {
+      if (selectStored.get(message.topic, message.partition, message.offset) !== undefined) return null;
+      id = nextRowId(id); // another message of the same millisecond holds this id
+    }
+    return id;
+  }
+
   function insertBatchNow(records: readonly IngestedRecord[]): number {
     let inserted = 0;
+    const counts = new Map<string, { records: number; undecodable: number }>();
     db.exec('BEGIN IMMEDIATE');
     try {
       for (const record of records) {
         const row = toRecordRow(record, limits);
-        const result = insertRecord.run(...row.params);
-        if (result.changes === 0) continue;
+        const id = insertRecordRow(record, row.params);
+        if (id === null) continue;
         inserted++;
         const text = extractSearchText(record.decoded, row.keyIsText ? row.keyText : null, row.rawStored);
-        insertText.run(result.lastInsertRowid, text);
+        insertText.run(id, text, row.lookupTokens);
+        const count = counts.get(record.message.topic) ?? { records: 0, undecodable: 0 };
+        count.records++;
+        if (record.decoded.kind === 'undecodable') count.undecodable++;
+        counts.set(record.message.topic, count);
       }
+      for (const [topic, count] of counts) addTopicCounts.run(topic, count.records, count.undecodable);
       db.exec('COMMIT');
     } catch (error) {
       if (db.isTransaction) db.exec('ROLLBACK');
@@ -79,7 +101,7 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
     const last = page.at(-1);
     return {
       items: page.map(toRecordView),
-      nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor(sortKeyOf(last)) : null,
+      nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor(rowIdOf(last)) : null,
     };
   }
 

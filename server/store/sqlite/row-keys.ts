@@ -1,0 +1,67 @@
+/**
+ * Row ids ordered by Kafka time, and hashed lookup tokens.
+ *
+ * A row's id is `timestamp ms × 2^21 + seq`, so id order is the timeline order: every index
+ * (its entries end with the rowid) and the FTS index (doclists in rowid order) yield
+ * "newest first" without a sort, and a time window is an id range. `seq` starts from the
+ * offset plus a hash of topic and partition, so one partition keeps its offset order within
+ * a millisecond, and the same message always asks for the same id.
+ */
+
+const seqBits = 21n;
+const seqSlots = 1 << 21;
+/** timestamps are clamped here so that ids stay within SQLite's signed 64 bits (±year 2109) */
+const maxTs = 2 ** 42 - 1;
+
+export function clampTimestamp(ms: number): number {
+  return Math.min(Math.max(Math.trunc(ms), -maxTs), maxTs);
+}
+
+/** First id of the millisecond `ms`. */
+export function firstIdAt(ms: number): bigint {
+  return BigInt(clampTimestamp(ms)) << seqBits;
+}
+
+const partitionSeeds = new Map<string, number>();
+
+export function preferredRowId(timestamp: number, topic: string, partition: number, offset: number): bigint {
+  const slot = `${topic}\u0000${partition}`;
+  let seed = partitionSeeds.get(slot);
+  if (seed === undefined) {
+    seed = hash53(slot) % seqSlots;
+    if (partitionSeeds.size > 10_000) partitionSeeds.clear();
+    partitionSeeds.set(slot, seed);
+  }
+  return firstIdAt(timestamp) + BigInt((seed + (offset % seqSlots)) % seqSlots);
+}
+
+/** The next id to try when `id` is taken by another record of the same millisecond. */
+export function nextRowId(id: bigint): bigint {
+  const start = (id >> seqBits) << seqBits;
+  return start + ((id - start + 1n) % BigInt(seqSlots));
+}
+
+export type LookupField = 'uuid' | 'correlationId' | 'key';
+const tokenPrefix: Record<LookupField, string> = { uuid: 'u', correlationId: 'c', key: 'k' };
+
+/**
+ * One FTS token standing for an exact value (uuid, correlation id, key): letters and digits only,
+ * so any value fits the tokenizer. Collisions are harmless: queries also compare the column itself.
+ */
+export function lookupToken(field: LookupField, value: string): string {
+  return `${tokenPrefix[field]}${hash53(value).toString(36)}`;
+}
+
+/** cyrb53: a fast, well-mixed 53-bit string hash. */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
