@@ -31,6 +31,8 @@ function sampleRecord(i: number): IngestedRecord {
   return decodedMessage({ topic: `${service}-events`, partition: i % 6, offset: i, timestamp: Date.now() - (total - i), key: `key-${i % 5000}` }, record);
 }
 
+const print = (line: string): void => void process.stdout.write(`${line}\n`);
+
 async function main(): Promise<void> {
   const dir = makeTempDir();
   const store = openSqliteRecordStore({ dataDir: dir });
@@ -55,13 +57,13 @@ async function main(): Promise<void> {
     slice = { seconds: slice.seconds + (performance.now() - wallStart) / 1000, cpuSeconds: slice.cpuSeconds + (cpu.user + cpu.system) / 1e6 };
     if ((index + 1) % sliceEvery === 0 || index === batchCount - 1) {
       const rows = (index % sliceEvery + 1) * batchSize;
-      console.log(`  up to ${Math.min((index + 1) * batchSize, total)}: ${Math.round(rows / slice.seconds)} records/s wall, ${Math.round(rows / slice.cpuSeconds)} records/s per CPU second`);
+      print(`  up to ${Math.min((index + 1) * batchSize, total)}: ${Math.round(rows / slice.seconds)} records/s wall, ${Math.round(rows / slice.cpuSeconds)} records/s per CPU second`);
       seconds += slice.seconds;
       cpuSeconds += slice.cpuSeconds;
       slice = { seconds: 0, cpuSeconds: 0 };
     }
   }
-  console.log(
+  print(
     `inserted ${total} records (avg value ${avgBytes.toFixed(0)} B) in batches of ${batchSize}: ` +
       `${seconds.toFixed(2)} s wall = ${Math.round(total / seconds)} records/s; ` +
       `${cpuSeconds.toFixed(2)} s CPU = ${Math.round(total / cpuSeconds)} records/s per CPU second`,
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
 
   const again = performance.now();
   await store.insertBatch(firstBatch);
-  console.log(`re-insert of one batch (all conflicts): ${(performance.now() - again).toFixed(1)} ms`);
+  print(`re-insert of one batch (all conflicts): ${(performance.now() - again).toFixed(1)} ms`);
 
   for (const filters of [
     {},
@@ -85,10 +87,10 @@ async function main(): Promise<void> {
     const t = performance.now();
     const first = await store.queryRecords(query);
     const next = first.nextCursor === null ? null : await store.queryRecords({ ...query, cursor: first.nextCursor });
-    console.log(`query ${JSON.stringify(filters)}: ${first.items.length}+${next?.items.length ?? 0} rows, 2 pages in ${(performance.now() - t).toFixed(1)} ms`);
+    print(`query ${JSON.stringify(filters)}: ${first.items.length}+${next?.items.length ?? 0} rows, 2 pages in ${(performance.now() - t).toFixed(1)} ms`);
   }
   const stats = await store.stats();
-  console.log(`stats: ${stats.recordCount} records, ${(stats.sizeBytes / 1024 / 1024).toFixed(1)} MiB on disk`);
+  print(`stats: ${stats.recordCount} records, ${(stats.sizeBytes / 1024 / 1024).toFixed(1)} MiB on disk`);
   await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@ import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
 import type { EventyRecord, RecordKind, ValueFormat } from '../../decode/contract';
 import type { KafkaHeader } from '../../kafka/contract';
 import type { IngestedRecord, RecordView } from '../contract';
-import { lookupToken } from './row-keys';
+import { lookupToken, storedTimestamp } from './row-keys';
 
 export interface RawLimits {
   maxRawBytes: number;
@@ -42,7 +42,7 @@ export function toRecordRow({ message, decoded }: IngestedRecord, limits: RawLim
     message.topic,
     message.partition,
     message.offset,
-    message.timestamp,
+    storedTimestamp(message.timestamp),
     keyText,
     keyIsText ? 0 : 1,
     JSON.stringify(message.headers),
@@ -98,7 +98,7 @@ export function toRecordView(row: Row): RecordView {
     topic,
     partition,
     offset,
-    timestamp: new Date(row['ts'] as number).toISOString(),
+    timestamp: isoTimestamp(row['ts'] as number),
     key: row['key'] as string | null,
     headers: JSON.parse(row['headers'] as string) as KafkaHeader[],
     kind,
@@ -113,4 +113,11 @@ export function toRecordView(row: Row): RecordView {
     view.warnings = JSON.parse(row['warnings'] as string) as string[];
   }
   return view;
+}
+
+const maxDateMs = 8.64e15;
+
+/** A producer can set any timestamp; beyond what Date can show, show the nearest it can. */
+function isoTimestamp(ms: number): string {
+  return new Date(Math.min(Math.max(ms, -maxDateMs), maxDateMs)).toISOString();
 }

@@ -14,7 +14,13 @@ const seqSlots = 1 << 21;
 const maxTs = 2 ** 42 - 1;
 
 export function clampTimestamp(ms: number): number {
-  return Math.min(Math.max(Math.trunc(ms), -maxTs), maxTs);
+  return Math.min(Math.max(storedTimestamp(ms), -maxTs), maxTs);
+}
+
+/** The Kafka timestamp as stored: an integer JS can read back; not a number at all → -1, Kafka's "none". */
+export function storedTimestamp(ms: number): number {
+  if (!Number.isFinite(ms)) return -1;
+  return Math.min(Math.max(Math.trunc(ms), Number.MIN_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
 }
 
 /** First id of the millisecond `ms`. */

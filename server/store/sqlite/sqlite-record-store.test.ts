@@ -37,7 +37,8 @@ describe('insertBatch', () => {
 
   it('writes nothing of a batch that fails part-way', async () => {
     const store = openStore();
-    const broken = decodedMessage({ offset: 9, timestamp: Number.NaN });
+    const broken = decodedMessage({ offset: 9 });
+    broken.message.topic = null as unknown as string; // fails the NOT NULL constraint after three rows went in
     await expect(store.insertBatch([...batch, broken])).rejects.toThrow();
     expect((await store.stats()).recordCount).toBe(0);
     expect(await store.insertBatch(batch)).toBe(3);
@@ -130,6 +131,19 @@ describe('getRecord', () => {
       expect(await store.getRawValue(bad)).toBeNull();
     }
     expect(parseRecordId('a:b:2:3')).toEqual(['a:b', 2, 3]);
+  });
+});
+
+describe('odd messages', () => {
+  it('stores messages without or with absurd timestamps and shows them', async () => {
+    const store = openStore();
+    const odd = [-1, 0, 1e16, -1e16, Number.NaN].map((timestamp, offset) => decodedMessage({ offset, timestamp }));
+    expect(await store.insertBatch(odd)).toBe(5);
+    expect(await store.getRecord('orders-events:0:0')).toMatchObject({ timestamp: '1969-12-31T23:59:59.999Z' });
+    expect(await store.getRecord('orders-events:0:2')).toMatchObject({ timestamp: '+275760-09-13T00:00:00.000Z' });
+    expect(await store.getRecord('orders-events:0:4')).toMatchObject({ timestamp: '1969-12-31T23:59:59.999Z' });
+    const page = await store.queryRecords({ limit: 10 });
+    expect(page.items.map((item) => item.offset)).toEqual([2, 1, 4, 0, 3]);
   });
 });
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
-import type { IngestedRecord, RecordPage, RecordQuery, RecordStore, StoreStats } from '../contract';
+import type { IngestedRecord, RecordPage, RecordQuery, RecordStore, RecordView, StoreStats } from '../contract';
 import { compileRecordQuery, encodeCursor } from './record-query';
 import { insertColumns, rowIdOf, toRecordRow, toRecordView, viewColumns, type RawLimits } from './record-row';
 import { nextRowId, preferredRowId } from './row-keys';
@@ -118,32 +118,45 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
     };
   }
 
+  function getRecordNow(id: string): RecordView | null {
+    const key = parseRecordId(id);
+    const row = key === null ? undefined : selectRecord.get(...key);
+    return row === undefined ? null : toRecordView(row);
+  }
+
+  function getRawValueNow(id: string): RawValue | null {
+    const key = parseRecordId(id);
+    const row = key === null ? undefined : selectRaw.get(...key);
+    if (row === undefined) return null;
+    const raw = row['raw'] as Uint8Array | null;
+    return {
+      bytes: raw === null ? Buffer.alloc(0) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength),
+      truncated: row['raw_truncated'] === 1,
+      size: row['value_size'] as number,
+    };
+  }
+
+  function closeNow(): void {
+    if (!db.isOpen) return;
+    db.exec('PRAGMA optimize');
+    db.close();
+  }
+
   return {
-    insertBatch: async (records) => (records.length === 0 ? 0 : insertBatchNow(records)),
-    queryRecords: async (query) => queryNow(query),
-    getRecord: async (id) => {
-      const key = parseRecordId(id);
-      const row = key === null ? undefined : selectRecord.get(...key);
-      return row === undefined ? null : toRecordView(row);
-    },
-    getRawValue: async (id) => {
-      const key = parseRecordId(id);
-      const row = key === null ? undefined : selectRaw.get(...key);
-      if (row === undefined) return null;
-      const raw = row['raw'] as Uint8Array | null;
-      return {
-        bytes: raw === null ? Buffer.alloc(0) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength),
-        truncated: row['raw_truncated'] === 1,
-        size: row['value_size'] as number,
-      };
-    },
-    stats: async () => statsNow(),
-    close: async () => {
-      if (!db.isOpen) return;
-      db.exec('PRAGMA optimize');
-      db.close();
-    },
+    insertBatch: (records) => settle(() => (records.length === 0 ? 0 : insertBatchNow(records))),
+    queryRecords: (query) => settle(() => queryNow(query)),
+    getRecord: (id) => settle(() => getRecordNow(id)),
+    getRawValue: (id) => settle(() => getRawValueNow(id)),
+    stats: () => settle(statsNow),
+    close: () => settle(closeNow),
   };
+}
+
+type RawValue = { bytes: Buffer; truncated: boolean; size: number };
+
+/** Runs synchronous SQLite work and hands over its result, or its error, as a promise. */
+function settle<T>(work: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(work()));
 }
 
 /** `topic:partition:offset`, read from the right so the topic part is whatever precedes. */
