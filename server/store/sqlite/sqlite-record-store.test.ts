@@ -195,6 +195,9 @@ describe('persistence and stats', () => {
     const peek = new DatabaseSync(path.join(dir, 'records.sqlite'), { readOnly: true });
     expect(peek.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     expect(peek.prepare('PRAGMA user_version').get()).toEqual({ user_version: schemaVersion });
+    expect(peek.prepare('PRAGMA page_size').get()).toEqual({ page_size: 8192 });
+    // statistics of small tables would mislead the planner once they are large
+    expect(peek.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'sqlite_stat1'`).get()).toEqual({ n: 0 });
     peek.close();
     expect(fs.existsSync(path.join(dir, 'records.sqlite-wal'))).toBe(true);
   });

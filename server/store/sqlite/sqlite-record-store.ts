@@ -137,9 +137,7 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
   }
 
   function closeNow(): void {
-    if (!db.isOpen) return;
-    db.exec('PRAGMA optimize');
-    db.close();
+    if (db.isOpen) db.close();
   }
 
   return {
