@@ -40,5 +40,7 @@ describe('lookupToken', () => {
     expect(lookupToken('correlationId', 'x')).not.toBe(lookupToken('key', 'x'));
     expect(lookupToken('uuid', 'x')).toBe(lookupToken('uuid', 'x'));
     expect(lookupToken('uuid', 'x')).not.toBe(lookupToken('uuid', 'y'));
+    // stored in existing databases: the token of a value must never change
+    expect(lookupToken('uuid', '7f0c2a52-3d6e-4b8a-9c1e-5a4f2b9d8e61')).toBe('u22ltte0f6a8');
   });
 });
