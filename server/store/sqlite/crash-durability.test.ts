@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTempDir } from './record-fixtures';
+import { makeTempDir, removeTempDirs } from './record-fixtures';
 import { openSqliteRecordStore } from './sqlite-record-store';
 
 const here = import.meta.dirname;
@@ -49,5 +49,6 @@ describe('durability', () => {
     expect(await store.getRecord('orders-events:0:99')).toMatchObject({ offset: 99 });
     expect((await store.queryRecords({ q: 'order-1042', limit: 500 })).items.length).toBe(Math.min(recordCount, 500));
     await store.close();
+    removeTempDirs();
   }, 60_000);
 });

@@ -7,8 +7,17 @@ import type { IngestedRecord } from '../contract';
 
 /** Test data: hand-built IngestedRecords shaped as the collector hands them over. */
 
+const tempDirs: string[] = [];
+
 export function makeTempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'lens-store-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-store-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes every directory made by makeTempDir in this process (stores in them must be closed). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export interface MessageFields {

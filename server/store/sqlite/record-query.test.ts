@@ -2,7 +2,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidCursorError, recordQuerySchema, type RecordQuery, type RecordStore } from '../contract';
-import { baseTime, decodedMessage, eventyRecord, makeTempDir, undecodableMessage } from './record-fixtures';
+import { baseTime, decodedMessage, eventyRecord, makeTempDir, removeTempDirs, undecodableMessage } from './record-fixtures';
 import { compileRecordQuery, decodeCursor, encodeCursor } from './record-query';
 import { openSqliteRecordStore } from './sqlite-record-store';
 
@@ -44,7 +44,10 @@ beforeAll(async () => {
     undecodableMessage({ offset: 2, timestamp: baseTime + 4000, key: 'junk' }, Buffer.from('plain text with quokka inside'), 'not JSON'),
   ]);
 });
-afterAll(() => store.close());
+afterAll(async () => {
+  await store.close();
+  removeTempDirs();
+});
 
 async function uuids(filters: Partial<RecordQuery>): Promise<(string | null)[]> {
   const page = await store.queryRecords(recordQuerySchema.parse(filters));

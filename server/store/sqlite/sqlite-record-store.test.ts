@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RecordStore } from '../contract';
-import { baseTime, decodedMessage, eventyRecord, makeTempDir, undecodableMessage } from './record-fixtures';
+import { baseTime, decodedMessage, eventyRecord, makeTempDir, removeTempDirs, undecodableMessage } from './record-fixtures';
 import { schemaVersion } from './schema';
 import { openSqliteRecordStore, parseRecordId } from './sqlite-record-store';
 
@@ -16,6 +16,7 @@ function openStore(dataDir = makeTempDir(), limits: { maxRawBytes?: number; prev
 afterEach(async () => {
   await Promise.all(open.splice(0).map((store) => store.close()));
 });
+afterAll(removeTempDirs);
 
 const batch = [0, 1, 2].map((offset) => decodedMessage({ offset }));
 
