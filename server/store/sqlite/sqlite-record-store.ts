@@ -20,7 +20,7 @@ const byId = 'WHERE topic = ? AND kafka_partition = ? AND kafka_offset = ?';
 
 /**
  * The embedded record store: one SQLite file (WAL) with a contentless FTS5 index over payload text.
- * Calls are synchronous underneath (node:sqlite); one batch of 1,000 records blocks for a few ms.
+ * Calls are synchronous underneath (node:sqlite): a batch of 1,000 ~1 KB records holds the event loop ~40 ms.
  */
 export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore {
   const fileName = options.fileName ?? 'records.sqlite';
