@@ -28,7 +28,8 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
     maxRawBytes: options.maxRawBytes ?? 1024 * 1024,
     previewBytes: Math.min(options.previewBytes ?? 64 * 1024, options.maxRawBytes ?? Infinity),
   };
-  const filePath = path.join(options.dataDir, fileName);
+  // the data dir comes from configuration at run time; keep Turbopack from tracing the whole project
+  const filePath = path.join(/*turbopackIgnore: true*/ options.dataDir, fileName);
   const db = openDatabase(options.dataDir, fileName);
 
   const insertRecord = db.prepare(
