@@ -1,4 +1,5 @@
 import type { RecordView } from '@/server/store/contract';
+import { LocalTime } from './local-time';
 
 function kindBadge(r: RecordView): { label: string; className: string } {
   if (r.kind === 'response' && r.record?.ok === false) return { label: 'response · error', className: 'badge error' };
@@ -26,7 +27,9 @@ export function LatestRecords({ records }: { records: RecordView[] }) {
           const badge = kindBadge(r);
           return (
             <tr key={r.id}>
-              <td title={r.timestamp}>{r.timestamp.replace('T', ' ').slice(0, 23)}</td>
+              <td>
+                <LocalTime iso={r.timestamp} />
+              </td>
               <td>
                 <span className={badge.className}>{badge.label}</span>
               </td>
