@@ -1,15 +1,5 @@
+import { kafkaKeyText } from '../kafka';
 import type { IngestedRecord, RecordView } from '../store/contract';
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-function keyText(key: Buffer | null): string | null {
-  if (key === null) return null;
-  try {
-    return strictUtf8.decode(key);
-  } catch {
-    return `base64:${key.toString('base64')}`;
-  }
-}
 
 /** The API view of a freshly ingested record, for live listeners (the store builds the same view from rows). */
 export function toRecordViews(records: readonly IngestedRecord[]): RecordView[] {
@@ -19,7 +9,7 @@ export function toRecordViews(records: readonly IngestedRecord[]): RecordView[] 
     partition: message.partition,
     offset: message.offset,
     timestamp: new Date(message.timestamp).toISOString(),
-    key: keyText(message.key),
+    key: kafkaKeyText(message.key),
     headers: message.headers,
     kind: decoded.kind,
     format: decoded.format,

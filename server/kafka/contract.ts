@@ -86,10 +86,41 @@ export interface CommittedOffset {
   offset: number | null;
 }
 
+export interface GroupOverview {
+  groupId: string;
+  /** 'consumer' for consumer groups; '' for groups that only hold offsets committed through the admin API */
+  protocolType: string;
+}
+
+export interface GroupMember {
+  memberId: string;
+  clientId: string;
+  host: string;
+  /** partitions assigned to this member, per topic (empty while the group rebalances) */
+  assignment: { topic: string; partitions: number[] }[];
+}
+
+export interface GroupDescription {
+  groupId: string;
+  /** Kafka's group state: Stable, Empty, PreparingRebalance, CompletingRebalance, Dead, Unknown */
+  state: string;
+  protocolType: string;
+  members: GroupMember[];
+}
+
 export interface KafkaAdmin {
   listTopics(): Promise<string[]>;
   createTopic(topic: string, numPartitions: number): Promise<void>;
   fetchTopicOffsets(topic: string): Promise<PartitionOffsets[]>;
   fetchCommittedOffsets(groupId: string, topics: string[]): Promise<CommittedOffset[]>;
+  /** committed offsets on every topic the group ever committed on, in one request */
+  fetchAllCommittedOffsets(groupId: string): Promise<TopicPartitionOffset[]>;
+  listGroups(): Promise<GroupOverview[]>;
+  /** one request per group coordinator for all the given groups */
+  describeGroups(groupIds: string[]): Promise<GroupDescription[]>;
+  /** only for groups without active members, as Kafka refuses otherwise */
+  commitGroupOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void>;
+  deleteGroups(groupIds: string[]): Promise<void>;
+  deleteTopics(topics: string[]): Promise<void>;
   close(): Promise<void>;
 }

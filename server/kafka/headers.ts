@@ -22,3 +22,13 @@ export function headersFromKafkajs(headers: IHeaders | undefined): KafkaHeader[]
   }
   return out;
 }
+
+/** A message key as shown everywhere: its UTF-8 text, or `base64:` + base64 when the bytes are not UTF-8. */
+export function kafkaKeyText(key: Buffer | null): string | null {
+  if (key === null) return null;
+  try {
+    return strictUtf8.decode(key);
+  } catch {
+    return `base64:${key.toString('base64')}`;
+  }
+}

@@ -7,6 +7,7 @@ import { connectProducer } from './producer';
 
 export type * from './contract';
 export { createBrokerProbe, type BrokerProbeResult } from './broker-probe';
+export { kafkaKeyText } from './headers';
 
 /** The one way into Kafka: every consumer, producer and admin comes from here. */
 export interface KafkaAccess {

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
 import type { EventyRecord, RecordKind, ValueFormat } from '../../decode/contract';
+import { kafkaKeyText } from '../../kafka';
 import type { KafkaHeader } from '../../kafka/contract';
 import type { IngestedRecord, RecordView } from '../contract';
 import { lookupToken, storedTimestamp } from './row-keys';
@@ -33,7 +34,7 @@ export interface RecordRow {
 /** One IngestedRecord as the positional parameters of the insert, in `insertColumns` order. */
 export function toRecordRow({ message, decoded }: IngestedRecord, limits: RawLimits): RecordRow {
   const keyIsText = message.key === null || isUtf8(message.key);
-  const keyText = message.key === null ? null : keyIsText ? message.key.toString('utf8') : `base64:${message.key.toString('base64')}`;
+  const keyText = kafkaKeyText(message.key);
   const size = message.value?.length ?? 0;
   const truncated = message.value !== null && size > limits.maxRawBytes;
   const rawStored = truncated ? message.value!.subarray(0, limits.previewBytes) : message.value;
