@@ -45,6 +45,9 @@ export async function connectAdmin(kafka: Kafka): Promise<KafkaAdmin> {
     async deleteGroups(groupIds) {
       if (groupIds.length > 0) await admin.deleteGroups(groupIds);
     },
+    async deleteRecordsBefore(topic, offsets) {
+      await admin.deleteTopicRecords({ topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: String(o.offset) })) });
+    },
     async deleteTopics(topics) {
       if (topics.length > 0) await admin.deleteTopics({ topics });
     },

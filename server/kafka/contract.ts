@@ -121,6 +121,8 @@ export interface KafkaAdmin {
   /** only for groups without active members, as Kafka refuses otherwise */
   commitGroupOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void>;
   deleteGroups(groupIds: string[]): Promise<void>;
+  /** moves each partition's log start offset up to `offset`, as retention would */
+  deleteRecordsBefore(topic: string, offsets: readonly { partition: number; offset: number }[]): Promise<void>;
   deleteTopics(topics: string[]): Promise<void>;
   close(): Promise<void>;
 }
