@@ -61,6 +61,16 @@ describe('linkRecordsIntoTrace on real-world data', () => {
     expect(nodes.get(charge.id)).toMatchObject({ waitMs: 0, processingMs: 0 });
   });
 
+  it('counts a record of the same millisecond as earlier, though another topic sorts it later', () => {
+    const first = requestView('orders', 'billing', 'ChargeCustomer', 0);
+    const second = requestView('orders', 'billing', 'RefundCustomer', 50);
+    const refunded = eventView('billing', 'CustomerRefunded', 50);
+    const nodes = nodesById(linkRecordsIntoTrace([first, second, refunded], demoConsumption).roots);
+    expect(nodes.get(second.id)!.children.map((child) => child.id)).toEqual([refunded.id]);
+    expect(nodes.get(refunded.id)).toMatchObject({ confidence: 'high' });
+    expect(nodes.get(refunded.id)!.clockSkewMs).toBeUndefined();
+  });
+
   it('does not link past the skew tolerance', () => {
     const charge = requestView('orders', 'billing', 'ChargeCustomer', 5000);
     const charged = eventView('billing', 'CustomerCharged', 800);

@@ -42,13 +42,13 @@ function consumedByService(entries: readonly TraceEntry[], naming: ServiceNaming
   return consumed;
 }
 
-/** Index in `list` of the last item placed before `index` in time order, or -1. */
-function lastBefore(list: readonly Consumed[], index: number): number {
+/** Index in `list` of the last item for which `isBefore` holds, or -1 (the list is in time order). */
+function lastWhere(list: readonly Consumed[], isBefore: (item: Consumed) => boolean): number {
   let low = 0;
   let high = list.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (list[middle]!.entry.index < index) low = middle + 1;
+    if (isBefore(list[middle]!)) low = middle + 1;
     else high = middle;
   }
   return low - 1;
@@ -97,15 +97,21 @@ export function findParentOptions(entries: readonly TraceEntry[], naming: Servic
     if (traced) options.push(traced);
     const list = entry.service === null ? undefined : consumed.get(entry.service);
     if (!list) return options;
-    const before = lastBefore(list, entry.index);
+    // records of the same millisecond count as earlier, whatever their order on different topics
+    let latest = lastWhere(list, (item) => item.entry.timestamp <= entry.timestamp);
+    if (latest >= 0 && list[latest]!.entry === entry) latest -= 1;
     const inferred = (item: Consumed): ParentOption => ({
       parent: item.entry,
       edge: 'inferred',
       rule: item.rule,
       confidence: item.entry.timestamp > entry.timestamp ? 'low' : (ruleConfidence[item.rule] ?? 'medium'),
     });
-    if (before >= 0) options.push(inferred(list[before]!));
-    for (let next = before + 1; next < list.length && next <= before + 4; next++) {
+    if (latest >= 0) options.push(inferred(list[latest]!));
+    if (latest >= 0 && list[latest]!.entry.index > entry.index) {
+      const before = lastWhere(list, (item) => item.entry.index < entry.index);
+      if (before >= 0) options.push(inferred(list[before]!));
+    }
+    for (let next = latest + 1; next < list.length && next <= latest + 5; next++) {
       const item = list[next]!;
       if (item.entry.timestamp - entry.timestamp > skewToleranceMs) break;
       if (item.entry !== entry) options.push(inferred(item));
