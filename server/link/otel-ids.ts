@@ -5,7 +5,13 @@ const uuidPattern = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-
 const traceparentPattern = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 const allZero = /^0+$/;
 
+const canonicalUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 function uuidHex(value: string): string | null {
+  if (canonicalUuid.test(value)) {
+    const hex = value.slice(0, 8) + value.slice(9, 13) + value.slice(14, 18) + value.slice(19, 23) + value.slice(24);
+    return allZero.test(hex) ? null : hex;
+  }
   const trimmed = value.trim();
   if (!uuidPattern.test(trimmed)) return null;
   const hex = trimmed.replaceAll('-', '').toLowerCase();

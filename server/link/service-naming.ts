@@ -18,7 +18,8 @@ const noReaders: readonly string[] = [];
 export function createServiceNaming(consumption: ServiceConsumption): ServiceNaming {
   const overrides = consumption.overrides ?? {};
   const serviceByUrn = new Map<string, string>();
-  const ownerByTopic = new Map<string, { service: string; role: TopicRole }>();
+  // both maps also remember default-convention answers: a trace asks about the same few names thousands of times
+  const ownerByTopic = new Map<string, { service: string; role: TopicRole } | null>();
   for (const [service, names] of Object.entries(overrides)) {
     if (names.urn !== undefined) serviceByUrn.set(names.urn, service);
     if (names.eventsTopic !== undefined) ownerByTopic.set(names.eventsTopic, { service, role: 'events' });
@@ -33,20 +34,25 @@ export function createServiceNaming(consumption: ServiceConsumption): ServiceNam
       readersByTopic.set(topic, readers);
     }
   }
+  const defaultOwner = (topic: string): { service: string; role: TopicRole } | null => {
+    const match = defaultTopicPattern.exec(topic);
+    if (!match) return null;
+    const service = match[1]!;
+    const role = match[2] as TopicRole;
+    // a service with an overridden topic of this role does not own the default-named one
+    return overrides[service]?.[`${role}Topic`] === undefined ? { service, role } : null;
+  };
   return {
-    serviceOfUrn: (urn) => serviceByUrn.get(urn) ?? (urn.startsWith('urn:') ? urn.slice(4) : urn),
+    serviceOfUrn(urn) {
+      let service = serviceByUrn.get(urn);
+      if (service === undefined) serviceByUrn.set(urn, (service = urn.startsWith('urn:') ? urn.slice(4) : urn));
+      return service;
+    },
     urnOfService: (service) => overrides[service]?.urn ?? `urn:${service}`,
     ownerOfTopic(topic) {
-      const overridden = ownerByTopic.get(topic);
-      if (overridden) return overridden;
-      const match = defaultTopicPattern.exec(topic);
-      if (!match) return null;
-      const service = match[1]!;
-      // a service with an overridden topic of this role does not own the default-named one
-      const role = match[2] as TopicRole;
-      const roleKey = `${role}Topic` as const;
-      if (overrides[service]?.[roleKey] !== undefined) return null;
-      return { service, role };
+      let owner = ownerByTopic.get(topic);
+      if (owner === undefined) ownerByTopic.set(topic, (owner = defaultOwner(topic)));
+      return owner;
     },
     readersOfTopic: (topic) => readersByTopic.get(topic) ?? noReaders,
   };
