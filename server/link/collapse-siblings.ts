@@ -19,6 +19,7 @@ function collapsedGroup(parentId: string, members: TraceRecordNode[]): Collapsed
     timestamp: first.timestamp,
     lastTimestamp: members[members.length - 1]!.timestamp,
     errorCount: members.filter((member) => member.error !== undefined).length,
+    // a group mixing exact and inferred edges is only as sure as its weakest
     edge: members.every((member) => member.edge === first.edge) ? first.edge : 'inferred',
     children: [],
   };
@@ -56,12 +57,8 @@ export function collapseRepeatedSiblings(roots: TraceNode[], above: number): Tra
   const collapsedRoots = collapseLevel('root', roots, above);
   const pending: TraceNode[] = [...collapsedRoots];
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    if (node.type === 'collapsed') {
-      pending.push(...node.members);
-    } else {
-      node.children = collapseLevel(node.id, node.children, above);
-      pending.push(...node.children);
-    }
+    if (node.type !== 'collapsed') node.children = collapseLevel(node.id, node.children, above);
+    for (const next of node.type === 'collapsed' ? node.members : node.children) pending.push(next);
   }
   return collapsedRoots;
 }
