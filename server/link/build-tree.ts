@@ -9,7 +9,12 @@ const requestUuidRules: ReadonlySet<string> = new Set([
   linkRules.requestUuidNamespaceMismatch,
 ]);
 
-function errorOf(entry: TraceEntry): string | undefined {
+export type DeadLetterReasons = Readonly<Record<string, string>>;
+
+/** Why a hop failed, or undefined; a dead-lettered copy of the record counts too. */
+export function errorOf(entry: TraceEntry, deadLetters: DeadLetterReasons): string | undefined {
+  const deadLettered = Object.hasOwn(deadLetters, entry.view.id) ? entry.view.id : entry.duplicateIds.find((id) => Object.hasOwn(deadLetters, id));
+  if (deadLettered !== undefined) return `dead-lettered: ${deadLetters[deadLettered]}`;
   if (entry.view.kind === 'undecodable') return `undecodable: ${entry.view.error ?? 'unknown reason'}`;
   const record = entry.record;
   if (record?.type !== 'RESPONSE' || record.ok !== false) return undefined;
@@ -18,7 +23,7 @@ function errorOf(entry: TraceEntry): string | undefined {
   return `response not ok${code}${message}`;
 }
 
-function recordNode(entry: TraceEntry, option: ParentOption | null, ownsSpan: boolean): TraceRecordNode {
+function recordNode(entry: TraceEntry, option: ParentOption | null, ownsSpan: boolean, deadLetters: DeadLetterReasons): TraceRecordNode {
   const { view, record } = entry;
   const node: TraceRecordNode = {
     type: 'record',
@@ -41,7 +46,7 @@ function recordNode(entry: TraceEntry, option: ParentOption | null, ownsSpan: bo
     node.confidence = option.confidence;
     if (option.edge !== 'orphan' && option.parent.timestamp > entry.timestamp) node.clockSkewMs = option.parent.timestamp - entry.timestamp;
   }
-  const error = errorOf(entry);
+  const error = errorOf(entry, deadLetters);
   if (error !== undefined) node.error = error;
   if (entry.duplicateIds.length > 0) node.duplicateIds = [...entry.duplicateIds];
   return node;
@@ -62,7 +67,11 @@ function fillTimings(node: TraceRecordNode): void {
 }
 
 /** Hangs every entry under its chosen parent (or a placeholder for a missing request); roots in time order. */
-export function buildTraceRoots(entries: readonly TraceEntry[], chosen: readonly (ParentOption | null)[]): TraceNode[] {
+export function buildTraceRoots(
+  entries: readonly TraceEntry[],
+  chosen: readonly (ParentOption | null)[],
+  deadLetters: DeadLetterReasons,
+): TraceNode[] {
   const spanOwners = new Set<TraceEntry>();
   const seenSpans = new Set<string>();
   for (const entry of entries) {
@@ -71,7 +80,7 @@ export function buildTraceRoots(entries: readonly TraceEntry[], chosen: readonly
       spanOwners.add(entry);
     }
   }
-  const nodes = entries.map((entry) => recordNode(entry, chosen[entry.index] ?? null, spanOwners.has(entry)));
+  const nodes = entries.map((entry) => recordNode(entry, chosen[entry.index] ?? null, spanOwners.has(entry), deadLetters));
   const roots: TraceNode[] = [];
   const placeholders = new Map<string, MissingRequestNode>();
   for (const entry of entries) {

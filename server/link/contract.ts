@@ -48,7 +48,7 @@ export interface TraceRecordNode extends LinkedEdge {
   processingMs: number | null;
   /** OpenTelemetry span id: the services' own (traceparent) when present, else derived */
   spanId: string;
-  /** why the hop failed: an `ok: false` response or an undecodable value */
+  /** why the hop failed: an `ok: false` response, an undecodable value, a dead-lettered record */
   error?: string;
   /** ids of other copies of the same uuid, dropped from the tree */
   duplicateIds?: string[];
@@ -125,4 +125,6 @@ export interface LinkOptions {
   collapseAbove?: number;
   /** keep only records of this correlation; default: the correlation id most records carry */
   correlationId?: string;
+  /** record id → why it was dead-lettered, for records of the trace parked on a dead-letter topic */
+  deadLetters?: Readonly<Record<string, string>>;
 }

@@ -48,6 +48,19 @@ describe('linkRecordsIntoTrace on real-world data', () => {
     expect(nodes.get(placed.id)!.duplicateIds).toEqual([late.id]);
   });
 
+  it('marks a record whose copy was dead-lettered as an error', () => {
+    const records = demoRecords();
+    const shipment = records[5]!;
+    const parked = copyAt(shipment, 11);
+    const trace = linkRecordsIntoTrace([...records, parked], demoConsumption, { deadLetters: { [parked.id]: 'handler raised KeyError' } });
+    expect(nodesById(trace.roots).get(shipment.id)).toMatchObject({ error: 'dead-lettered: handler raised KeyError', duplicateIds: [parked.id] });
+    expect(trace.status).toBe('error');
+  });
+
+  it('returns an empty trace for no records', () => {
+    expect(linkRecordsIntoTrace([], demoConsumption)).toMatchObject({ recordCount: 0, roots: [], durationMs: 0, services: [], status: 'ok' });
+  });
+
   it('links across clock skew within the tolerance, and says by how much', () => {
     const charge = requestView('orders', 'billing', 'ChargeCustomer', 1000);
     const charged = eventView('billing', 'CustomerCharged', 800);

@@ -1,5 +1,5 @@
 import type { RecordView } from '../store/contract';
-import { buildTraceRoots } from './build-tree';
+import { buildTraceRoots, errorOf } from './build-tree';
 import { chooseParents } from './choose-parents';
 import { collapseRepeatedSiblings } from './collapse-siblings';
 import type { LinkOptions, ServiceConsumption, Trace } from './contract';
@@ -26,7 +26,8 @@ export function linkRecordsIntoTrace(records: readonly RecordView[], consumption
   const { correlationId, entries } = collectTraceEntries(records, naming, options.correlationId);
   const parentOptions = findParentOptions(entries, naming, options.clockSkewToleranceMs ?? defaultSkewToleranceMs);
   const chosen = chooseParents(entries, parentOptions);
-  const roots = collapseRepeatedSiblings(buildTraceRoots(entries, chosen), options.collapseAbove ?? defaultCollapseAbove);
+  const deadLetters = options.deadLetters ?? {};
+  const roots = collapseRepeatedSiblings(buildTraceRoots(entries, chosen, deadLetters), options.collapseAbove ?? defaultCollapseAbove);
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   const services = new Set<string>();
@@ -35,7 +36,7 @@ export function linkRecordsIntoTrace(records: readonly RecordView[], consumption
     first = Math.min(first, entry.timestamp);
     last = Math.max(last, entry.timestamp);
     if (entry.service !== null) services.add(entry.service);
-    failed ||= entry.view.kind === 'undecodable' || (entry.record?.type === 'RESPONSE' && entry.record.ok === false);
+    failed ||= errorOf(entry, deadLetters) !== undefined;
   }
   return {
     correlationId,
