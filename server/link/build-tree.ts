@@ -23,7 +23,7 @@ export function errorOf(entry: TraceEntry, deadLetters: DeadLetterReasons): stri
   return `response not ok${code}${message}`;
 }
 
-function recordNode(entry: TraceEntry, option: ParentOption | null, ownsSpan: boolean, deadLetters: DeadLetterReasons): TraceRecordNode {
+function recordNode(entry: TraceEntry, option: ParentOption | null, deadLetters: DeadLetterReasons): TraceRecordNode {
   const { view, record } = entry;
   const node: TraceRecordNode = {
     type: 'record',
@@ -37,7 +37,7 @@ function recordNode(entry: TraceEntry, option: ParentOption | null, ownsSpan: bo
     timestamp: entry.timestamp,
     waitMs: null,
     processingMs: null,
-    spanId: ownsSpan && entry.traceparent ? entry.traceparent.spanId : spanIdFromRecordUuid(record?.uuid ?? view.id),
+    spanId: entry.ownsSpan && entry.traceparent ? entry.traceparent.spanId : spanIdFromRecordUuid(record?.uuid ?? view.id),
     edge: option?.edge ?? 'root',
     children: [],
   };
@@ -72,15 +72,7 @@ export function buildTraceRoots(
   chosen: readonly (ParentOption | null)[],
   deadLetters: DeadLetterReasons,
 ): TraceNode[] {
-  const spanOwners = new Set<TraceEntry>();
-  const seenSpans = new Set<string>();
-  for (const entry of entries) {
-    if (entry.traceparent && !seenSpans.has(entry.traceparent.spanId)) {
-      seenSpans.add(entry.traceparent.spanId);
-      spanOwners.add(entry);
-    }
-  }
-  const nodes = entries.map((entry) => recordNode(entry, chosen[entry.index] ?? null, spanOwners.has(entry), deadLetters));
+  const nodes = entries.map((entry) => recordNode(entry, chosen[entry.index] ?? null, deadLetters));
   const roots: TraceNode[] = [];
   const placeholders = new Map<string, MissingRequestNode>();
   for (const entry of entries) {

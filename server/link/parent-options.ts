@@ -85,7 +85,7 @@ export function findParentOptions(entries: readonly TraceEntry[], naming: Servic
   const spanOwners = new Map<string, TraceEntry>();
   for (const entry of entries) {
     if (entry.record) byUuid.set(entry.record.uuid, entry);
-    if (entry.traceparent && !spanOwners.has(entry.traceparent.spanId)) spanOwners.set(entry.traceparent.spanId, entry);
+    if (entry.ownsSpan && entry.traceparent) spanOwners.set(entry.traceparent.spanId, entry);
   }
   const consumed = consumedByService(entries, naming);
   return entries.map((entry) => {

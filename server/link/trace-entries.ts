@@ -14,6 +14,8 @@ export interface TraceEntry {
   /** the service that wrote it */
   service: string | null;
   traceparent: TraceparentIds | null;
+  /** the first entry carrying its traceparent span id: the record that span was made for */
+  ownsSpan: boolean;
   duplicateIds: string[];
 }
 
@@ -36,9 +38,13 @@ function mostFrequentCorrelation(records: readonly RecordView[]): string {
   return best;
 }
 
+const maxDateMs = 8.64e15;
+
 function timestampOf(view: RecordView): number {
   const parsed = Date.parse(view.timestamp);
-  return Number.isFinite(parsed) ? parsed : (view.record?.date_timestamp ?? 0);
+  if (Number.isFinite(parsed)) return parsed;
+  const business = view.record?.date_timestamp ?? 0;
+  return Math.abs(business) <= maxDateMs ? business : 0;
 }
 
 function inTimeOrder(a: { view: RecordView; timestamp: number }, b: { view: RecordView; timestamp: number }): number {
@@ -70,6 +76,7 @@ export function collectTraceEntries(records: readonly RecordView[], naming: Serv
   const entries: TraceEntry[] = [];
   const byUuid = new Map<string, TraceEntry>();
   const seenIds = new Set<string>();
+  const seenSpans = new Set<string>();
   for (const { view, timestamp } of candidates) {
     if (seenIds.has(view.id)) continue;
     seenIds.add(view.id);
@@ -79,13 +86,17 @@ export function collectTraceEntries(records: readonly RecordView[], naming: Serv
       original.duplicateIds.push(view.id);
       continue;
     }
+    const traceparent = traceparentOf(view.headers);
+    const ownsSpan = traceparent !== null && !seenSpans.has(traceparent.spanId);
+    if (traceparent) seenSpans.add(traceparent.spanId);
     const entry: TraceEntry = {
       index: entries.length,
       view,
       record: view.record,
       timestamp,
       service: emitterOf(view, naming),
-      traceparent: traceparentOf(view.headers),
+      traceparent,
+      ownsSpan,
       duplicateIds: [],
     };
     entries.push(entry);
