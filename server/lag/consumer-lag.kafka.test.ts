@@ -68,7 +68,8 @@ beforeAll(async () => {
   // an active member: shipments:1 is assigned to it but empty, so it never commits there
   consumer = kafka.createBatchConsumer({ groupId: shipping, topics: [shipments], fromBeginning: true, onBatch: () => Promise.resolve() });
   await consumer.start();
-  await waitFor(async () => (await admin.fetchAllCommittedOffsets(shipping)).some((o) => o.offset === 3), 'the shipping consumer to commit');
+  // a first group join on a freshly started broker can take tens of seconds
+  await waitFor(async () => (await admin.fetchAllCommittedOffsets(shipping)).some((o) => o.offset === 3), 'the shipping consumer to commit', 100_000, 250);
 });
 
 afterAll(async () => {
