@@ -47,9 +47,9 @@ export async function produce(kafka: KafkaAccess, topic: string, messages: Outgo
 type Truthy<T> = Exclude<T, null | undefined | false | 0 | ''>;
 
 export async function waitFor<T>(check: () => Promise<T> | T, what: string, timeoutMs = 30_000, everyMs = 100): Promise<Truthy<T>> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   let last: unknown;
-  while (Date.now() < deadline) {
+  while (performance.now() < deadline) {
     try {
       const value = await check();
       if (value) return value as Truthy<T>;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,9 +23,10 @@ function startCollectorProcess(): ChildProcess {
       LENS_TOPICS: `^${prefix}`,
       LENS_GROUP_ID: `${prefix}lens`,
       LENS_DATA_DIR: dataDir,
-      LENS_LOG_LEVEL: 'warn',
+      LENS_LOG_LEVEL: 'info',
     },
-    stdio: 'ignore',
+    // the collector's log goes beside its data, to read when this test fails
+    stdio: ['ignore', 'ignore', fs.openSync(path.join(dataDir, `collector-${children.length}.log`), 'a')],
   });
   children.push(child);
   return child;

@@ -47,8 +47,7 @@ describe('collector when the broker goes away', () => {
     await waitFor(stateIs('connected'), 'connected', 30_000);
 
     kafkaScript('stop');
-    await waitFor(stateIs('broker-down', 'reconnecting'), 'an outage state', 60_000, 250);
-    expect(collector.status().lastError).toBeTruthy();
+    await waitFor(() => stateIs('broker-down', 'reconnecting')() && collector.status().lastError, 'an outage state with its error', 60_000, 250);
 
     kafkaScript('start');
     const after = testEvent();

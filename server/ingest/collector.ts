@@ -39,7 +39,9 @@ export function createCollector(options: CollectorOptions): Collector {
   let consumerRunning = false;
   let admin: KafkaAdmin | null = null;
   let brokerUnreachable = false;
+  // monotonic clock for freshness: a wall-clock step must not make a live consumer look stale
   let lastFetchAt: number | null = null;
+  let lastFetchWallTime: Date | null = null;
   let lastCrashAt: number | null = null;
   let lastError: string | null = null;
   let recordsIngested = 0;
@@ -80,9 +82,12 @@ export function createCollector(options: CollectorOptions): Collector {
       fromBeginning: true,
       onBatch: storeBatch,
       onEvent: (event) => {
-        if (event.type === 'fetched') lastFetchAt = Date.now();
+        if (event.type === 'fetched') {
+          lastFetchAt = performance.now();
+          lastFetchWallTime = new Date();
+        }
         if (event.type === 'crashed') {
-          lastCrashAt = Date.now();
+          lastCrashAt = performance.now();
           lastError = event.error.message;
           log.warn('consumer crashed', { error: event.error, willRestart: event.willRestart });
           if (!event.willRestart) consumerRunning = false;
@@ -149,7 +154,7 @@ export function createCollector(options: CollectorOptions): Collector {
         consumerRunning,
         lastFetchAt,
         lastCrashAt,
-        now: Date.now(),
+        now: performance.now(),
       });
       return {
         state,
@@ -157,7 +162,7 @@ export function createCollector(options: CollectorOptions): Collector {
         topicPattern: topicPattern.source,
         topics: subscribed,
         lastError,
-        lastFetchAt: lastFetchAt === null ? null : new Date(lastFetchAt).toISOString(),
+        lastFetchAt: lastFetchWallTime?.toISOString() ?? null,
         recordsIngested,
         partitions: [...positions.values()].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition),
       };
