@@ -22,7 +22,8 @@ function nextOffsetOf(batch: Batch): number {
 export function createBatchConsumer(kafka: Kafka, options: BatchConsumerOptions): BatchConsumer {
   const consumer = kafka.consumer({
     groupId: options.groupId,
-    sessionTimeout: 30_000,
+    // a collector killed without leaving the group holds its partitions until this expires
+    sessionTimeout: 10_000,
     heartbeatInterval: 3_000,
     maxWaitTimeInMs: 500,
     maxBytesPerPartition: 4 * 1024 * 1024,
