@@ -46,6 +46,8 @@ export async function connectAdmin(kafka: Kafka): Promise<KafkaAdmin> {
       if (groupIds.length > 0) await admin.deleteGroups(groupIds);
     },
     async deleteRecordsBefore(topic, offsets) {
+      // kafkajs finds partition leaders from its metadata cache, which a fresh admin has not filled yet
+      await admin.fetchTopicMetadata({ topics: [topic] });
       await admin.deleteTopicRecords({ topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: String(o.offset) })) });
     },
     async deleteTopics(topics) {
