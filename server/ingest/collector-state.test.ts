@@ -5,6 +5,7 @@ const base: CollectorFacts = {
   stopped: false,
   enabled: true,
   brokerUnreachable: false,
+  topicsListed: true,
   subscribedTopics: 2,
   consumerRunning: true,
   lastFetchAt: 1_000,
@@ -28,6 +29,9 @@ describe('deriveCollectorState', () => {
   });
   it('waits for topics when none match', () => {
     expect(deriveCollectorState({ ...base, subscribedTopics: 0, consumerRunning: false })).toBe('waiting-for-topics');
+  });
+  it('is starting, not waiting for topics, until the first topic listing answered', () => {
+    expect(deriveCollectorState({ ...base, subscribedTopics: 0, consumerRunning: false, topicsListed: false, lastFetchAt: null })).toBe('starting');
   });
   it('reports disabled and stopped', () => {
     expect(deriveCollectorState({ ...base, enabled: false })).toBe('disabled');

@@ -5,6 +5,8 @@ export interface CollectorFacts {
   enabled: boolean;
   /** the last topic listing failed: the broker did not answer */
   brokerUnreachable: boolean;
+  /** a topic listing has succeeded at least once */
+  topicsListed: boolean;
   subscribedTopics: number;
   consumerRunning: boolean;
   lastFetchAt: number | null;
@@ -21,7 +23,7 @@ export function deriveCollectorState(f: CollectorFacts): CollectorState {
   const fetchedRecently = f.lastFetchAt !== null && f.now - f.lastFetchAt < fetchFreshMs;
   const crashedSinceFetch = f.lastCrashAt !== null && (f.lastFetchAt === null || f.lastCrashAt > f.lastFetchAt);
   if (f.brokerUnreachable && !fetchedRecently) return 'broker-down';
-  if (f.subscribedTopics === 0) return f.brokerUnreachable ? 'broker-down' : f.lastFetchAt === null && f.consumerRunning ? 'starting' : 'waiting-for-topics';
+  if (f.subscribedTopics === 0) return f.topicsListed ? 'waiting-for-topics' : 'starting';
   if (crashedSinceFetch) return 'reconnecting';
   if (fetchedRecently) return 'connected';
   return f.lastFetchAt === null ? 'starting' : 'reconnecting';

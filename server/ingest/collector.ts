@@ -39,6 +39,7 @@ export function createCollector(options: CollectorOptions): Collector {
   let consumerRunning = false;
   let admin: KafkaAdmin | null = null;
   let brokerUnreachable = false;
+  let topicsListed = false;
   // monotonic clock for freshness: a wall-clock step must not make a live consumer look stale
   let lastFetchAt: number | null = null;
   let lastFetchWallTime: Date | null = null;
@@ -109,6 +110,7 @@ export function createCollector(options: CollectorOptions): Collector {
     try {
       const topics = await listMatchingTopics();
       brokerUnreachable = false;
+      topicsListed = true;
       const changed = topics.join('\n') !== subscribed.join('\n');
       if (changed || (!consumerRunning && topics.length > 0)) await subscribe(topics);
     } catch (error) {
@@ -150,6 +152,7 @@ export function createCollector(options: CollectorOptions): Collector {
         stopped,
         enabled,
         brokerUnreachable,
+        topicsListed,
         subscribedTopics: subscribed.length,
         consumerRunning,
         lastFetchAt,
