@@ -8,6 +8,7 @@ import { connectProducer } from './producer';
 export type * from './contract';
 export { createBrokerProbe, type BrokerProbeResult } from './broker-probe';
 export { kafkaKeyText } from './headers';
+export { closeSharedAdmin, withSharedAdmin } from './shared-admin';
 
 /** The one way into Kafka: every consumer, producer and admin comes from here. */
 export interface KafkaAccess {

@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encoded, testEvent, testRequest, testResponse } from '../../testing/eventy-records';
+import { createTopics, produce, testBrokers, testConfig, testKafka, uniquePrefix, waitFor } from '../../testing/kafka-fixtures';
+import { closeSharedAdmin } from '../kafka';
+import type { TraceNode, TraceRecordNode } from '../link';
+import { closeLensRuntime, createLensRuntime, type LensRuntime } from '../runtime/create-runtime';
+import { readTrace, type ReadTraceDeps } from './read-trace';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const prefix = uniquePrefix('traces');
+const config = testConfig({ LENS_TOPICS: `^${prefix}`, LENS_GROUP_ID: `${prefix}lens`, LENS_TOPIC_REFRESH_MS: '1000' });
+const kafka = testKafka();
+const [eventsTopic, requestsTopic, responsesTopic] = ['orders-events', 'billing-requests', 'billing-responses'].map((t) => `${prefix}${t}`) as [string, string, string];
+const [orders, billing] = [`${prefix}orders`, `${prefix}billing`];
+const correlationId = `${orders}:POST_/api/orders:${randomUUID()}`;
+
+// URNs follow the topics' service names, so the default naming (`urn:<service>`, `<service>-requests`) applies
+const event = testEvent({ namespace: `urn:${orders}`, source: `urn:${orders}`, correlation_id: correlationId });
+const request = testRequest({ namespace: `urn:${billing}`, source: `urn:${orders}`, correlation_id: correlationId });
+const errorResponse = testResponse(request, { ok: false, error_code: 402, error_message: 'card declined' });
+
+let runtime: LensRuntime;
+let deps: ReadTraceDeps;
+
+/** kafkajs' setOffsets joins the group first and can stall on a young broker; Kafka's own tool does not. */
+async function commitWithKafkaTool(groupId: string, topic: string, offset: number): Promise<void> {
+  const args = ['--bootstrap-server', testBrokers, '--group', groupId, '--reset-offsets', '--topic', `${topic}:0`, '--to-offset', String(offset), '--execute'];
+  await promisify(execFile)('bash', ['scripts/kafka/kafka.sh', 'java-class', 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', ...args], { cwd: root });
+}
+
+function findRecord(nodes: readonly TraceNode[], id: string): { node: TraceRecordNode; parent: TraceRecordNode | null } | null {
+  for (const node of nodes) {
+    if (node.type !== 'record') continue;
+    if (node.id === id) return { node, parent: null };
+    const below = findRecord(node.children, id);
+    if (below) return { node: below.node, parent: below.parent ?? node };
+  }
+  return null;
+}
+
+beforeAll(async () => {
+  await createTopics(kafka, [eventsTopic, requestsTopic, responsesTopic], 1);
+  await produce(kafka, eventsTopic, [encoded(event)]);
+  await produce(kafka, requestsTopic, [encoded(request)]);
+  await produce(kafka, responsesTopic, [encoded(errorResponse)]);
+  await commitWithKafkaTool(billing, requestsTopic, 1);
+  runtime = createLensRuntime(config);
+  runtime.collector.start();
+  deps = { store: runtime.store, kafka: runtime.kafka, collectorGroupId: config.collector.groupId };
+  await waitFor(async () => (await runtime.store.queryRecords({ correlationId, limit: 10 })).items.length === 3, 'the flow stored', 60_000, 250);
+});
+
+afterAll(async () => {
+  await closeSharedAdmin();
+  if (runtime) await closeLensRuntime(runtime);
+  const admin = await kafka.connectAdmin();
+  await admin.deleteGroups([billing, config.collector.groupId]).catch(() => undefined);
+  await admin.deleteTopics([eventsTopic, requestsTopic, responsesTopic]).catch(() => undefined);
+  await admin.close();
+});
+
+describe('readTrace against the real broker', () => {
+  it('hangs the error response under its request and marks the trace failed', async () => {
+    const result = await readTrace(deps, correlationId);
+    if (!result.found) throw new Error(result.reason);
+    const { trace } = result;
+    expect(trace).toMatchObject({ correlationId, status: 'error', recordCount: 3, truncated: false, consumptionKnown: true });
+    expect(trace.services).toEqual(expect.arrayContaining([orders, billing]));
+    const response = findRecord(trace.roots, `${responsesTopic}:0:0`);
+    expect(response?.node).toMatchObject({ kind: 'response', edge: 'exact', service: billing, error: expect.any(String) as string });
+    expect(response?.parent?.id).toBe(`${requestsTopic}:0:0`);
+  });
+
+  it('says when the record cap cut the trace', async () => {
+    const result = await readTrace(deps, correlationId, { maxRecords: 2 });
+    expect(result).toMatchObject({ found: true, trace: { recordCount: 2, truncated: true } });
+  });
+
+  it('answers from stored records alone when the broker is unreachable', async () => {
+    await closeSharedAdmin();
+    const unreachable = { connectAdmin: () => Promise.reject(new Error('broker unreachable')) };
+    const result = await readTrace({ ...deps, kafka: unreachable }, correlationId);
+    expect(result).toMatchObject({ found: true, trace: { recordCount: 3, consumptionKnown: false } });
+  });
+
+  it('does not find an unknown correlation id', async () => {
+    const result = await readTrace(deps, `${prefix}nobody:${randomUUID()}`);
+    expect(result).toEqual({ found: false, reason: expect.stringContaining('no stored record') as string });
+  });
+});

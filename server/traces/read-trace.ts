@@ -1,0 +1,61 @@
+import type { KafkaAccess } from '../kafka';
+import { withSharedAdmin } from '../kafka/shared-admin';
+import { linkRecordsIntoTrace, type ServiceConsumption } from '../link';
+import type { RecordStore, RecordView } from '../store/contract';
+import { createLogger } from '../telemetry/logger';
+import type { TraceResult } from './contract';
+import { readServiceConsumption } from './read-service-consumption';
+
+const log = createLogger('traces');
+const pageSize = 500;
+
+export interface ReadTraceDeps {
+  store: Pick<RecordStore, 'queryRecords'>;
+  kafka: Pick<KafkaAccess, 'connectAdmin'>;
+  /** Lens's own collector group: it reads every topic but is no service */
+  collectorGroupId: string;
+}
+
+export interface ReadTraceOptions {
+  maxRecords?: number;
+  /** an unreachable broker must not hold the answer for its whole retry schedule */
+  consumptionTimeoutMs?: number;
+}
+
+/** One correlation's records linked into a causal trace, with consumption read live from the consumer groups. */
+export async function readTrace(deps: ReadTraceDeps, correlationId: string, options: ReadTraceOptions = {}): Promise<TraceResult> {
+  const consumption = readConsumption(deps, options.consumptionTimeoutMs ?? 5000);
+  const { records, truncated } = await readRecords(deps.store, correlationId, options.maxRecords ?? 10_000);
+  if (records.length === 0) return { found: false, reason: `no stored record has correlation id ${correlationId}` };
+  const known = await consumption;
+  const trace = linkRecordsIntoTrace(records, known ?? { topicsByService: {} }, { correlationId });
+  return { found: true, trace: { ...trace, truncated, consumptionKnown: known !== null } };
+}
+
+async function readRecords(store: ReadTraceDeps['store'], correlationId: string, maxRecords: number): Promise<{ records: RecordView[]; truncated: boolean }> {
+  const records: RecordView[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.queryRecords({ correlationId, limit: Math.min(pageSize, maxRecords - records.length + 1), ...(cursor === undefined ? {} : { cursor }) });
+    records.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined && records.length <= maxRecords);
+  // one record past the cap was asked for, to know whether the cap cut anything
+  const truncated = records.length > maxRecords;
+  return { records: truncated ? records.slice(0, maxRecords) : records, truncated };
+}
+
+/** null when the broker did not answer in time. */
+async function readConsumption(deps: ReadTraceDeps, timeoutMs: number): Promise<ServiceConsumption | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
+  const read = withSharedAdmin(deps.kafka, (admin) => readServiceConsumption(admin, [deps.collectorGroupId])).catch((error: unknown) => {
+    log.warn('consumer groups unreadable; linking without them', { error });
+    return null;
+  });
+  try {
+    return await Promise.race([read, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
