@@ -6,7 +6,7 @@ import type { BatchConsumer, BatchConsumerOptions, KafkaAdmin, KafkaProducer } f
 import { connectProducer } from './producer';
 
 export type * from './contract';
-export { createBrokerProbe, type BrokerProbeResult } from './broker-probe';
+export { probeBroker, type BrokerProbeResult } from './broker-probe';
 export { kafkaKeyText } from './headers';
 export { closeSharedAdmin, withSharedAdmin } from './shared-admin';
 
