@@ -13,7 +13,8 @@ const prefix = uniquePrefix('lag');
 const [orders, payments, shipments, expired] = ['orders', 'payments', 'shipments', 'expired'].map((t) => `${prefix}${t}`) as [string, string, string, string];
 const groupIds = ['billing', 'audit', 'shipping', 'retention'].map((g) => `${prefix}${g}`);
 const [billing, audit, shipping, retention] = groupIds as [string, string, string, string];
-const base = Date.parse('2026-01-01T00:00:00Z');
+// recent, whole-second timestamps: records older than the broker's 7-day retention would be deleted under the test
+const base = Math.floor(Date.now() / 1000) * 1000 - 7_200_000;
 const now = base + 3_600_000;
 const kafka = testKafka();
 let admin: KafkaAdmin;
