@@ -28,6 +28,9 @@ export const envSchema = z
     LENS_DATA_DIR: z.string().min(1).default('./data'),
     LENS_COLLECTOR: boolFromEnv.default(true),
     LENS_TOPIC_REFRESH_MS: z.coerce.number().int().min(1000).max(300_000).default(10_000),
+    LENS_LAG_SAMPLE_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+    LENS_LAG_STUCK_MS: z.coerce.number().int().min(100).max(7 * 86_400_000).default(300_000),
+    LENS_LAG_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
     LENS_KAFKA_SSL: boolFromEnv.default(false),
     LENS_KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
     LENS_KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
@@ -57,4 +60,6 @@ export interface LensConfig {
   };
   collector: { enabled: boolean; topics: RegExp; groupId: string; topicRefreshMs: number };
   store: { dataDir: string };
+  /** consumer-lag sampling: every `sampleMs`; a partition is stuck after `stuckMs` without progress; history kept `retentionDays` */
+  lag: { sampleMs: number; stuckMs: number; retentionDays: number };
 }

@@ -9,6 +9,12 @@ describe('loadConfig', () => {
     expect(config.collector.topics.test('orders-events')).toBe(true);
     expect(config.collector.topics.test('__consumer_offsets')).toBe(false);
     expect(config.store.dataDir.endsWith('/data')).toBe(true);
+    expect(config.lag).toEqual({ sampleMs: 15_000, stuckMs: 300_000, retentionDays: 7 });
+  });
+
+  it('reads the lag sampling settings', () => {
+    const config = loadConfig({ LENS_LAG_SAMPLE_MS: '500', LENS_LAG_STUCK_MS: '2000', LENS_LAG_RETENTION_DAYS: '0.5' });
+    expect(config.lag).toEqual({ sampleMs: 500, stuckMs: 2000, retentionDays: 0.5 });
   });
 
   it('parses broker lists and booleans', () => {
@@ -23,6 +29,9 @@ describe('loadConfig', () => {
     ['LENS_TOPICS', '(unclosed'],
     ['LENS_COLLECTOR', 'maybe'],
     ['LENS_TOPIC_REFRESH_MS', '5'],
+    ['LENS_LAG_SAMPLE_MS', 'often'],
+    ['LENS_LAG_STUCK_MS', '-1'],
+    ['LENS_LAG_RETENTION_DAYS', '0'],
     ['LENS_KAFKA_SASL_MECHANISM', 'plain'],
   ])('names the variable when %s=%s is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

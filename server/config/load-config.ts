@@ -32,6 +32,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       topicRefreshMs: e.LENS_TOPIC_REFRESH_MS,
     },
     store: { dataDir: path.resolve(e.LENS_DATA_DIR) },
+    lag: { sampleMs: e.LENS_LAG_SAMPLE_MS, stuckMs: e.LENS_LAG_STUCK_MS, retentionDays: e.LENS_LAG_RETENTION_DAYS },
   };
 }
 
