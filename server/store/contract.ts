@@ -30,22 +30,47 @@ export interface RecordView {
   size: number;
 }
 
+const recordFilterFields = {
+  topic: z.string().min(1).optional(),
+  source: z.string().min(1).optional(),
+  destination: z.string().min(1).optional(),
+  /** records whose source or destination is this service */
+  service: z.string().min(1).optional(),
+  kind: z.enum(recordKinds).optional(),
+  name: z.string().min(1).optional(),
+  correlationId: z.string().min(1).optional(),
+  uuid: z.string().min(1).optional(),
+  key: z.string().min(1).optional(),
+  /** a Kafka header name (case-sensitive, as produced) */
+  header: z.string().min(1).max(500).optional(),
+  /** the exact value of `header`, as shown: UTF-8 text, or base64 for binary values */
+  headerValue: z.string().max(4000).optional(),
+  q: z.string().trim().min(1).max(500).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+};
+
+function headerValueHasHeader(filters: { header?: string | undefined; headerValue?: string | undefined }): boolean {
+  return filters.headerValue === undefined || filters.header !== undefined;
+}
+const headerValueNeedsHeader = { message: 'headerValue needs header: give the header name too', path: ['headerValue'] };
+
+/** Filters of the live tail: those of a page query, without its paging. */
+export const recordFilterSchema = z
+  .object(recordFilterFields)
+  .strict()
+  .refine(headerValueHasHeader, headerValueNeedsHeader);
+
+export type RecordFilter = z.infer<typeof recordFilterSchema>;
+
 export const recordQuerySchema = z
   .object({
-    topic: z.string().min(1).optional(),
-    source: z.string().min(1).optional(),
-    kind: z.enum(recordKinds).optional(),
-    name: z.string().min(1).optional(),
-    correlationId: z.string().min(1).optional(),
-    uuid: z.string().min(1).optional(),
-    key: z.string().min(1).optional(),
-    q: z.string().trim().min(1).max(500).optional(),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    ...recordFilterFields,
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().min(1).max(500).optional(),
   })
-  .strict();
+  .strict()
+  .refine(headerValueHasHeader, headerValueNeedsHeader);
 
 export type RecordQuery = z.infer<typeof recordQuerySchema>;
 

@@ -4,7 +4,7 @@ import type { EventyRecord, RecordKind, ValueFormat } from '../../decode/contrac
 import { kafkaKeyText } from '../../kafka';
 import type { KafkaHeader } from '../../kafka/contract';
 import type { IngestedRecord, RecordView } from '../contract';
-import { lookupToken, storedTimestamp } from './row-keys';
+import { lookupTokensOf, storedTimestamp } from './row-keys';
 
 export interface RawLimits {
   maxRawBytes: number;
@@ -27,7 +27,7 @@ export interface RecordRow {
   keyText: string | null;
   keyIsText: boolean;
   rawStored: Buffer | null;
-  /** the `ids` text of the FTS row: hashed tokens of uuid, correlation id and key */
+  /** the `ids` text of the FTS row (lookupTokensOf) */
   lookupTokens: string;
 }
 
@@ -67,10 +67,15 @@ export function toRecordRow({ message, decoded }: IngestedRecord, limits: RawLim
     rawStored,
     truncated ? 1 : 0,
   ];
-  const tokens: string[] = [];
-  if (record !== null) tokens.push(lookupToken('uuid', record.uuid), lookupToken('correlationId', record.correlation_id));
-  if (keyText !== null) tokens.push(lookupToken('key', keyText));
-  return { params, keyText, keyIsText, rawStored, lookupTokens: tokens.join(' ') };
+  const lookupTokens = lookupTokensOf({
+    uuid: record?.uuid ?? null,
+    correlationId: record?.correlation_id ?? null,
+    key: keyText,
+    source: record?.source ?? null,
+    destination: record?.destination ?? null,
+    headers: message.headers,
+  });
+  return { params, keyText, keyIsText, rawStored, lookupTokens };
 }
 
 function recordJson(record: EventyRecord): string {

@@ -47,15 +47,49 @@ export function nextRowId(id: bigint): bigint {
   return start + ((id - start + 1n) % BigInt(seqSlots));
 }
 
-export type LookupField = 'uuid' | 'correlationId' | 'key';
-const tokenPrefix: Record<LookupField, string> = { uuid: 'u', correlationId: 'c', key: 'k' };
+export type LookupField = 'uuid' | 'correlationId' | 'key' | 'service' | 'header' | 'headerValue';
+const tokenPrefix: Record<LookupField, string> = { uuid: 'u', correlationId: 'c', key: 'k', service: 's', header: 'h', headerValue: 'v' };
 
 /**
- * One FTS token standing for an exact value (uuid, correlation id, key): letters and digits only,
- * so any value fits the tokenizer. Collisions are harmless: queries also compare the column itself.
+ * One FTS token standing for an exact value (uuid, correlation id, key, service, header): letters and
+ * digits only, so any value fits the tokenizer. Collisions are harmless: queries also compare the columns.
  */
 export function lookupToken(field: LookupField, value: string): string {
   return `${tokenPrefix[field]}${base36(hash53(value))}`;
+}
+
+/** The token of one header name with one value (NUL cannot be typed into a header name of a query). */
+export function headerValueToken(name: string, value: string): string {
+  return lookupToken('headerValue', `${name}\u0000${value}`);
+}
+
+export interface LookupFields {
+  uuid: string | null;
+  correlationId: string | null;
+  key: string | null;
+  source: string | null;
+  destination: string | null;
+  headers: readonly { key: string; value: string }[];
+}
+
+/**
+ * The `ids` text of a record's FTS row: uuid, correlation id, key; one `service` token per service it
+ * involves (source and destination alike, so `service=` is one doclist walk); each header name and name+value.
+ */
+export function lookupTokensOf(fields: LookupFields): string {
+  const tokens = new Set<string>();
+  // typeof checks: a tolerant decoder may hand over a record whose ids are not strings
+  if (typeof fields.uuid === 'string') tokens.add(lookupToken('uuid', fields.uuid));
+  if (typeof fields.correlationId === 'string') tokens.add(lookupToken('correlationId', fields.correlationId));
+  if (fields.key !== null) tokens.add(lookupToken('key', fields.key));
+  for (const service of [fields.source, fields.destination]) {
+    if (typeof service === 'string') tokens.add(lookupToken('service', service));
+  }
+  for (const header of fields.headers) {
+    tokens.add(lookupToken('header', header.key));
+    tokens.add(headerValueToken(header.key, header.value));
+  }
+  return [...tokens].join(' ');
 }
 
 const base36Digits = '0123456789abcdefghijklmnopqrstuvwxyz';

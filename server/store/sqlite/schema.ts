@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { rebuildTextIndex } from './rebuild-text-index';
 
 /** Schema 1 lived only in development builds of this store (an autoincrement rowid); it has no upgrade. */
 const firstVersion = 2;
 
+type Migration = string | ((db: DatabaseSync) => void);
+
 /** Each entry upgrades the schema by one version, from `firstVersion`; `PRAGMA user_version` holds the current one. */
-const migrations: readonly string[] = [
+const migrations: readonly Migration[] = [
   `
   -- id: Kafka time × 2^21 + seq (row-keys.ts), so rowid order is timeline order
   CREATE TABLE records (
@@ -47,7 +50,7 @@ const migrations: readonly string[] = [
   -- decoded kinds are dense enough to scan for; undecodable ones are rare
   CREATE INDEX records_undecodable ON records (kind) WHERE kind = 'undecodable';
 
-  -- body: payload words for q. ids: hashed tokens of uuid, correlation id and key (row-keys.ts);
+  -- body: payload words for q. ids: hashed tokens of uuid, correlation id and key (row-keys.ts; more since version 4);
   -- B-tree indexes on such random values rewrite ~1 page per row at commit, FTS5 segments do not.
   -- contentless: the text lives only in the index; contentless_delete lets a DELETE by rowid work.
   CREATE VIRTUAL TABLE records_fts USING fts5 (body, ids, content = '', contentless_delete = 1);
@@ -74,6 +77,11 @@ const migrations: readonly string[] = [
   -- version 2 ran PRAGMA optimize on open, which stored misleading statistics of empty tables
   DROP TABLE IF EXISTS sqlite_stat1;
   `,
+  (db) => {
+    // version 4: the timeline's destination filter, and service and header tokens in the FTS `ids`
+    db.exec('CREATE INDEX records_destination ON records (destination) WHERE destination IS NOT NULL');
+    rebuildTextIndex(db);
+  },
 ];
 
 export const schemaVersion = firstVersion + migrations.length - 1;
@@ -120,7 +128,9 @@ function migrate(db: DatabaseSync): void {
   for (let version = Math.max(current, firstVersion - 1); version < schemaVersion; version++) {
     db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec(migrations[version - firstVersion + 1] ?? '');
+      const migration = migrations[version - firstVersion + 1] ?? '';
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
       db.exec(`PRAGMA user_version = ${version + 1}`);
       db.exec('COMMIT');
     } catch (error) {
