@@ -13,6 +13,29 @@ const regexFromEnv = z.string().transform((source, ctx) => {
   }
 });
 
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+
+// W3C-baggage-like `key=value,key2=value2`, values URL-encoded; issues never quote the values (secrets)
+const otlpHeaders = z.string().transform((text, ctx) => {
+  const headers: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    if (pair.trim() === '') continue;
+    const at = pair.indexOf('=');
+    const key = at > 0 ? pair.slice(0, at).trim() : '';
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) {
+      ctx.addIssue({ code: 'custom', message: 'expected comma-separated key=value pairs with valid header names' });
+      return z.NEVER;
+    }
+    try {
+      headers[key] = decodeURIComponent(pair.slice(at + 1).trim());
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `the value of header ${key} is not valid URL encoding` });
+      return z.NEVER;
+    }
+  }
+  return headers;
+});
+
 const brokerList = z
   .string()
   .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
@@ -36,6 +59,11 @@ export const envSchema = z
     LENS_KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
     LENS_KAFKA_SASL_USERNAME: z.string().min(1).optional(),
     LENS_KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
+    OTEL_EXPORTER_OTLP_HEADERS: otlpHeaders.optional(),
+    OTEL_EXPORTER_OTLP_TRACES_HEADERS: otlpHeaders.optional(),
+    LENS_OTEL_SETTLE_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   })
   .superRefine((env, ctx) => {
     const sasl = [env.LENS_KAFKA_SASL_MECHANISM, env.LENS_KAFKA_SASL_USERNAME, env.LENS_KAFKA_SASL_PASSWORD];
@@ -62,4 +90,9 @@ export interface LensConfig {
   store: { dataDir: string };
   /** consumer-lag sampling: every `sampleMs`; a partition is stuck after `stuckMs` without progress; history kept `retentionDays` */
   lag: { sampleMs: number; stuckMs: number; retentionDays: number };
+  /** span export over OTLP/HTTP; undefined when no OTLP endpoint is set */
+  otel: { tracesUrl: string; headers: Record<string, string>; settleMs: number } | undefined;
 }
+
+/** The standard OpenTelemetry variables Lens reads besides its own LENS_* ones. */
+export const otelEnvNames = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'];

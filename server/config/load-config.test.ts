@@ -48,4 +48,37 @@ describe('loadConfig', () => {
     expect(describeConfig(config)).not.toContain('hunter2');
     expect(describeConfig(config)).toContain('[redacted]');
   });
+
+  it('exports spans only when an OTLP endpoint is set, deriving the traces URL as the SDK does', () => {
+    expect(loadConfig({}).otel).toBeUndefined();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).otel).toEqual({
+      tracesUrl: 'http://collector:4318/v1/traces',
+      headers: {},
+      settleMs: 5000,
+    });
+    const specific = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://b/otlp/traces' });
+    expect(specific.otel?.tracesUrl).toBe('https://b/otlp/traces');
+  });
+
+  it('parses OTLP headers, URL-decoded, and never prints their values', () => {
+    const config = loadConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_EXPORTER_OTLP_HEADERS: 'Authorization=Bearer%20s3cret, x-tenant=lens',
+      OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'x-tenant=traces',
+    });
+    expect(config.otel?.headers).toEqual({ Authorization: 'Bearer s3cret', 'x-tenant': 'traces' });
+    expect(describeConfig(config)).not.toContain('s3cret');
+    expect(describeConfig(config)).toContain('"Authorization":"[redacted]"');
+  });
+
+  it.each([
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318'],
+    ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'ftp://collector'],
+    ['OTEL_EXPORTER_OTLP_HEADERS', 'no-equals-s3cret'],
+    ['LENS_OTEL_SETTLE_MS', '10'],
+  ])('names the variable when %s=%s is invalid, without quoting it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+    expect(() => loadConfig({ [name]: value })).not.toThrow('s3cret');
+  });
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { envSchema, type LensConfig } from './contract';
+import { envSchema, otelEnvNames, type LensConfig, type LensEnv } from './contract';
 
 export class ConfigError extends Error {
   readonly code = 'INVALID_CONFIG';
@@ -7,7 +7,7 @@ export class ConfigError extends Error {
 
 /** Validates the environment; a bad value fails with a message naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): LensConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('LENS_') && v !== ''));
+  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => (k.startsWith('LENS_') || otelEnvNames.includes(k)) && v !== ''));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
@@ -33,7 +33,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     store: { dataDir: path.resolve(e.LENS_DATA_DIR) },
     lag: { sampleMs: e.LENS_LAG_SAMPLE_MS, stuckMs: e.LENS_LAG_STUCK_MS, retentionDays: e.LENS_LAG_RETENTION_DAYS },
+    otel: otelConfig(e),
   };
+}
+
+/** The traces URL as the OpenTelemetry SDK derives it: the signal's own endpoint as is, else `<endpoint>/v1/traces`. */
+function otelConfig(e: LensEnv): LensConfig['otel'] {
+  const generic = e.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tracesUrl = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (generic && `${generic.replace(/\/+$/, '')}/v1/traces`);
+  if (tracesUrl === undefined) return undefined;
+  return { tracesUrl, headers: { ...e.OTEL_EXPORTER_OTLP_HEADERS, ...e.OTEL_EXPORTER_OTLP_TRACES_HEADERS }, settleMs: e.LENS_OTEL_SETTLE_MS };
+}
+
+function redactedUrl(text: string): string {
+  const url = new URL(text);
+  if (url.username !== '' || url.password !== '') [url.username, url.password] = ['redacted', 'redacted'];
+  return url.toString();
 }
 
 /** The configuration as text for logs, with secrets redacted. */
@@ -42,6 +57,11 @@ export function describeConfig(config: LensConfig): string {
     ...config,
     kafka: { ...config.kafka, sasl: config.kafka.sasl && { ...config.kafka.sasl, password: '[redacted]' } },
     collector: { ...config.collector, topics: config.collector.topics.source },
+    otel: config.otel && {
+      ...config.otel,
+      tracesUrl: redactedUrl(config.otel.tracesUrl),
+      headers: Object.fromEntries(Object.keys(config.otel.headers).map((name) => [name, '[redacted]'])),
+    },
   };
   return JSON.stringify(redacted);
 }
