@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { LagSample, LagSeriesPoint } from './contract';
+
+/** Each entry upgrades the schema by one version; `PRAGMA user_version` holds the current one. */
+const migrations: readonly string[] = [
+  `
+  CREATE TABLE lag_samples (
+    group_id TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    kafka_partition INTEGER NOT NULL,
+    time_ms INTEGER NOT NULL,
+    committed_offset INTEGER,
+    high_watermark INTEGER NOT NULL,
+    lag_records INTEGER NOT NULL,
+    lag_seconds REAL,
+    PRIMARY KEY (group_id, topic, kafka_partition, time_ms)
+  ) WITHOUT ROWID;
+  -- a group's range query and retention would otherwise walk every partition's whole history
+  CREATE INDEX lag_samples_group_time ON lag_samples (group_id, time_ms);
+  CREATE INDEX lag_samples_time ON lag_samples (time_ms);
+  `,
+];
+const schemaVersion = migrations.length;
+
+export interface LagHistoryStore {
+  insertSamples(samples: readonly LagSample[]): void;
+  /** one group's per-partition samples with from ≤ time ≤ to, oldest first */
+  querySamples(groupId: string, fromMs: number, toMs: number): LagSample[];
+  /** one group's totals per sampling time (records summed, seconds the worst), the worst of each of at most `maxPoints` buckets */
+  queryGroupSeries(groupId: string, fromMs: number, toMs: number, maxPoints?: number): LagSeriesPoint[];
+  /**
+   * Start of the newest run of samples in which this partition lagged with `committedOffset` unchanged;
+   * null when its newest sample breaks that run or there is none. Lets stuck detection survive a restart.
+   */
+  unmovedLaggingSince(groupId: string, topic: string, partition: number, committedOffset: number | null): number | null;
+  /** deletes samples older than `beforeMs`; returns how many */
+  pruneBefore(beforeMs: number): number;
+  close(): void;
+}
+
+/** A small SQLite file of its own beside the record store: lag history is not records and has its own life cycle. */
+export function openLagHistoryStore(dataDir: string, fileName = 'lag-history.sqlite'): LagHistoryStore {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new DatabaseSync(path.join(/*turbopackIgnore: true*/ dataDir, fileName));
+  try {
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    db.exec('PRAGMA busy_timeout = 5000');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const insert = db.prepare(
+    `INSERT OR REPLACE INTO lag_samples (group_id, topic, kafka_partition, time_ms, committed_offset, high_watermark, lag_records, lag_seconds)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const select = db.prepare(
+    `SELECT group_id, topic, kafka_partition, time_ms, committed_offset, high_watermark, lag_records, lag_seconds
+     FROM lag_samples WHERE group_id = ? AND time_ms BETWEEN ? AND ? ORDER BY time_ms, topic, kafka_partition`,
+  );
+  const series = db.prepare(
+    `SELECT MIN(time_ms) AS time_ms, MAX(lag_records) AS lag_records, MAX(lag_seconds) AS lag_seconds, MAX(partitions) AS partitions
+     FROM (SELECT time_ms, SUM(lag_records) AS lag_records, MAX(lag_seconds) AS lag_seconds, COUNT(*) AS partitions
+           FROM lag_samples WHERE group_id = ? AND time_ms BETWEEN ? AND ? GROUP BY time_ms)
+     -- node:sqlite binds numbers as REAL: the cast keeps the bucket an integer
+     GROUP BY CAST((time_ms - ?) / ? AS INTEGER) ORDER BY 1`,
+  );
+  const key = 'group_id = ? AND topic = ? AND kafka_partition = ?';
+  const runStart = db.prepare(
+    `SELECT MIN(time_ms) AS since FROM lag_samples WHERE ${key} AND time_ms > COALESCE(
+       (SELECT MAX(time_ms) FROM lag_samples WHERE ${key} AND (committed_offset IS NOT ? OR lag_records = 0)), -1)`,
+  );
+  const prune = db.prepare('DELETE FROM lag_samples WHERE time_ms < ?');
+
+  return {
+    insertSamples(samples) {
+      if (samples.length === 0) return;
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        for (const s of samples) {
+          insert.run(s.groupId, s.topic, s.partition, Date.parse(s.time), s.committedOffset, s.highWatermark, s.lagRecords, s.lagSeconds);
+        }
+        db.exec('COMMIT');
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
+      }
+    },
+    querySamples(groupId, fromMs, toMs) {
+      return select.all(groupId, fromMs, toMs).map((row) => ({
+        time: new Date(Number(row['time_ms'])).toISOString(),
+        groupId: String(row['group_id']),
+        topic: String(row['topic']),
+        partition: Number(row['kafka_partition']),
+        committedOffset: row['committed_offset'] === null ? null : Number(row['committed_offset']),
+        highWatermark: Number(row['high_watermark']),
+        lagRecords: Number(row['lag_records']),
+        lagSeconds: row['lag_seconds'] === null ? null : Number(row['lag_seconds']),
+      }));
+    },
+    queryGroupSeries(groupId, fromMs, toMs, maxPoints = 720) {
+      const bucketMs = Math.max(1, Math.ceil((toMs - fromMs + 1) / maxPoints));
+      return series.all(groupId, fromMs, toMs, fromMs, bucketMs).map((row) => ({
+        time: new Date(Number(row['time_ms'])).toISOString(),
+        lagRecords: Number(row['lag_records']),
+        lagSeconds: row['lag_seconds'] === null ? null : Number(row['lag_seconds']),
+        partitions: Number(row['partitions']),
+      }));
+    },
+    unmovedLaggingSince(groupId, topic, partition, committedOffset) {
+      const since = runStart.get(groupId, topic, partition, groupId, topic, partition, committedOffset)?.['since'];
+      return since === null || since === undefined ? null : Number(since);
+    },
+    pruneBefore(beforeMs) {
+      return Number(prune.run(beforeMs).changes);
+    },
+    close: () => db.close(),
+  };
+}
+
+function migrate(db: DatabaseSync): void {
+  const current = Number(db.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
+  if (current > schemaVersion) {
+    throw new Error(`lag history has schema version ${current}, newer than this build knows (${schemaVersion})`);
+  }
+  for (let version = current; version < schemaVersion; version++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(migrations[version] ?? '');
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
