@@ -126,3 +126,20 @@ export interface KafkaAdmin {
   deleteTopics(topics: string[]): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Ask for the record at `offset`: the first one at or after it, as deleted or compacted offsets hold none. */
+export interface RecordTimestampRequest {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+/** Kafka timestamps (epoch ms) by `topic:partition:offset` of the request; missing when not read in time. */
+export type RecordTimestamps = Map<string, number>;
+
+/** Consumer groups Eventy Lens creates only to read a few records; lag views leave them out. */
+export const peekGroupPrefix = '__eventy-lens-peek-';
+
+export function isPeekGroup(groupId: string): boolean {
+  return groupId.startsWith(peekGroupPrefix);
+}

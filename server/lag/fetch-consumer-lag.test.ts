@@ -65,9 +65,17 @@ describe('fetchConsumerLag', () => {
     expect(groups[0]?.partitions.map((p) => p.topic)).toEqual(['orders', 'orders']);
   });
 
+  it('leaves out the groups Eventy Lens makes only to read a record', async () => {
+    const { admin } = fakeAdmin([{ id: '__eventy-lens-peek-0a1b', committed: [] }, { id: 'billing', committed: [] }], {});
+    const { groups } = await fetchConsumerLag(admin, stored(''));
+    expect(groups.map((g) => g.groupId)).toEqual(['billing']);
+  });
+
   it('answers only for the requested groups', async () => {
     const { admin } = fakeAdmin([{ id: 'a', committed: [] }, { id: 'b', committed: [] }], {});
     const { groups } = await fetchConsumerLag(admin, stored(''), { groupIds: ['b'] });
-    expect(groups).toEqual([{ groupId: 'b', state: 'Empty', members: [], lagRecords: 0, lagSeconds: 0, partitions: [] }]);
+    expect(groups).toEqual([
+      { groupId: 'b', state: 'Empty', members: [], lagRecords: 0, lagSeconds: 0, catchUpSeconds: 0, fallingBehind: false, stuckPartitions: 0, partitions: [] },
+    ]);
   });
 });

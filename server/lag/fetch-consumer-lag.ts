@@ -1,3 +1,4 @@
+import { isPeekGroup } from '../kafka/contract';
 import type { GroupDescription, KafkaAdmin, PartitionOffsets } from '../kafka/contract';
 import type { RecordStore } from '../store/contract';
 import { computeLagSeconds, computePartitionLag } from './compute-partition-lag';
@@ -25,6 +26,7 @@ export async function fetchConsumerLag(
   const ids = listed
     .filter((g) => g.protocolType === 'consumer' || g.protocolType === '')
     .map((g) => g.groupId)
+    .filter((id) => !isPeekGroup(id))
     .filter((id) => groupIds === undefined || groupIds.includes(id))
     .sort();
   const [descriptions, committedPerGroup] = await Promise.all([
@@ -51,7 +53,7 @@ export async function fetchConsumerLag(
     const described = describedById.get(groupId);
     return { groupId, state: described?.state ?? 'Unknown', members: described?.members ?? [], ...sumGroup(partitions), partitions };
   });
-  return { groups };
+  return { groups, asOf: new Date(asOf).toISOString() };
 }
 
 function groupTopics(described: GroupDescription | undefined, committed: readonly { topic: string }[]): string[] {
@@ -74,19 +76,35 @@ async function partitionLag(topic: string, offsets: PartitionOffsets, committedO
     logStartOffset: offsets.low,
     lagRecords,
     lagSeconds,
+    // the sampler knows these from earlier samples; one read alone cannot tell
     stuckSince: null,
+    catchUpSeconds: lagRecords === 0 ? 0 : null,
+    fallingBehind: false,
     neverCommitted,
     committedBelowLogStart,
   };
 }
 
-function sumGroup(partitions: readonly PartitionLag[]): { lagRecords: number; lagSeconds: number | null } {
+type GroupSums = Pick<GroupLag, 'lagRecords' | 'lagSeconds' | 'catchUpSeconds' | 'fallingBehind' | 'stuckPartitions'>;
+
+/** A group's figures from its partitions' figures. */
+export function sumGroup(partitions: readonly PartitionLag[]): GroupSums {
   const lagging = partitions.filter((p) => p.lagRecords > 0);
   const lagRecords = lagging.reduce((sum, p) => sum + p.lagRecords, 0);
-  if (lagging.length === 0) return { lagRecords, lagSeconds: 0 };
+  const fallingBehind = partitions.some((p) => p.fallingBehind);
+  const stuckPartitions = partitions.filter((p) => p.stuckSince !== null).length;
+  if (lagging.length === 0) return { lagRecords, lagSeconds: 0, catchUpSeconds: 0, fallingBehind, stuckPartitions };
   // the worst known age is a lower bound the on-call engineer can act on; null only when no lagging age is known
   const known = lagging.map((p) => p.lagSeconds).filter((s): s is number => s !== null);
-  return { lagRecords, lagSeconds: known.length === 0 ? null : Math.max(...known) };
+  const catchUp = lagging.map((p) => p.catchUpSeconds);
+  return {
+    lagRecords,
+    lagSeconds: known.length === 0 ? null : Math.max(...known),
+    // the group has caught up when its slowest partition has
+    catchUpSeconds: catchUp.some((c) => c === null) ? null : Math.max(...(catchUp as number[])),
+    fallingBehind,
+    stuckPartitions,
+  };
 }
 
 type AgeLookup = (topic: string, partition: number, offset: number, lagRecords: number) => Promise<number | null>;

@@ -1,11 +1,15 @@
 import 'server-only';
-import { withSharedAdmin } from '../kafka';
 import { getLensRuntime } from '../runtime';
-import type { ConsumerLag, LagQuery } from './contract';
-import { fetchConsumerLag } from './fetch-consumer-lag';
+import type { ConsumerLag, LagHistory, LagHistoryQuery, LagQuery } from './contract';
 
-/** What `GET /api/lag` returns, over the process's shared admin connection. */
+/** What `GET /api/lag` returns: the sampler's latest view when fresh, else a read made now. */
 export async function readConsumerLag(query: LagQuery): Promise<ConsumerLag> {
-  const runtime = getLensRuntime();
-  return withSharedAdmin(runtime.kafka, (admin) => fetchConsumerLag(admin, runtime.store, query.group === undefined ? {} : { groupIds: [query.group] }));
+  const lag = await getLensRuntime().lagSampler.current();
+  return query.group === undefined ? lag : { ...lag, groups: lag.groups.filter((g) => g.groupId === query.group) };
+}
+
+/** What `GET /api/lag/{groupId}/history` returns; a group never sampled has no samples. */
+export function readLagHistory(groupId: string, { fromMs, toMs }: LagHistoryQuery): LagHistory {
+  const samples = getLensRuntime().lagSampler.history.queryGroupSeries(groupId, fromMs, toMs);
+  return { groupId, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), samples };
 }

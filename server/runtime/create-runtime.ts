@@ -1,6 +1,7 @@
 import { describeConfig, type LensConfig } from '../config';
 import { createCollector, type Collector } from '../ingest';
 import { createKafkaAccess, type KafkaAccess } from '../kafka';
+import { createLagSampler, openLagHistoryStore, type LagSampler } from '../lag';
 import { openRecordStore } from '../store';
 import type { RecordStore } from '../store/contract';
 import { createLogger } from '../telemetry/logger';
@@ -13,6 +14,8 @@ export interface LensRuntime {
   kafka: KafkaAccess;
   store: RecordStore;
   collector: Collector;
+  /** created here, started by whoever serves the UI (instrumentation/node.ts) */
+  lagSampler: LagSampler;
   startedAt: Date;
 }
 
@@ -28,10 +31,13 @@ export function createLensRuntime(config: LensConfig): LensRuntime {
     topicRefreshMs: config.collector.topicRefreshMs,
     enabled: config.collector.enabled,
   });
-  return { config, kafka, store, collector, startedAt: new Date() };
+  const lagSampler = createLagSampler({ kafka, store, history: openLagHistoryStore(config.store.dataDir), ...config.lag });
+  return { config, kafka, store, collector, lagSampler, startedAt: new Date() };
 }
 
 export async function closeLensRuntime(runtime: LensRuntime): Promise<void> {
   await runtime.collector.stop();
+  await runtime.lagSampler.stop();
+  runtime.lagSampler.history.close();
   await runtime.store.close();
 }

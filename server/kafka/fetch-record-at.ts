@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+import { peekGroupPrefix, type RecordTimestampRequest, type RecordTimestamps } from './contract';
+
+/**
+ * Reads the Kafka timestamp of the record at (or, past deleted or compacted offsets, first after) each requested
+ * offset. kafkajs cannot assign partitions by hand, so a throwaway consumer group with a marked name joins, seeks,
+ * reads one batch per partition and leaves without committing; Kafka forgets such a group once it is empty.
+ * Gives up after `timeoutMs` and returns what it found.
+ */
+export async function fetchRecordTimestamps(kafka: Kafka, requests: readonly RecordTimestampRequest[], timeoutMs: number): Promise<RecordTimestamps> {
+  const found: RecordTimestamps = new Map();
+  if (requests.length === 0) return found;
+  const wanted = new Map(requests.map((r) => [`${r.topic}:${r.partition}`, r.offset]));
+  const consumer = kafka.consumer({
+    groupId: `${peekGroupPrefix}${randomBytes(6).toString('hex')}`,
+    sessionTimeout: 10_000,
+    maxWaitTimeInMs: 200,
+    maxBytesPerPartition: 64 * 1024,
+    retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1_000, restartOnFailure: () => Promise.resolve(false) },
+  });
+  let timer: NodeJS.Timeout | undefined;
+  let done: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => {
+    done = resolve;
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  try {
+    await Promise.race([
+      (async () => {
+        await consumer.connect();
+        // from the beginning: a batch fetched before the seek applies still starts below the wanted offset
+        await consumer.subscribe({ topics: [...new Set(requests.map((r) => r.topic))], fromBeginning: true });
+        await consumer.run({
+          autoCommit: false,
+          eachBatch: ({ batch }) => {
+            const key = `${batch.topic}:${batch.partition}`;
+            const offset = wanted.get(key);
+            const first = batch.messages.find((m) => offset !== undefined && Number(m.offset) >= offset);
+            if (offset !== undefined && first !== undefined && !found.has(`${key}:${offset}`)) {
+              found.set(`${key}:${offset}`, Number(first.timestamp));
+              if (found.size === wanted.size) done();
+            }
+            return Promise.resolve();
+          },
+        });
+        for (const r of requests) consumer.seek({ topic: r.topic, partition: r.partition, offset: String(r.offset) });
+      })(),
+      finished,
+    ]);
+    await finished;
+    return found;
+  } finally {
+    clearTimeout(timer);
+    await consumer.disconnect().catch(() => undefined);
+  }
+}

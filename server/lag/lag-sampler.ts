@@ -1,0 +1,110 @@
+import { withSharedAdmin, type KafkaAccess } from '../kafka';
+import type { RecordStore } from '../store/contract';
+import { createLogger } from '../telemetry/logger';
+import type { ConsumerLag, LagSample } from './contract';
+import { fetchConsumerLag } from './fetch-consumer-lag';
+import { createLagSecondsFiller } from './fill-lag-seconds';
+import type { LagHistoryStore } from './history-store';
+import { createPartitionMemory } from './partition-memory';
+
+const log = createLogger('lag-sampler');
+const dayMs = 86_400_000;
+const pruneEveryMs = 3_600_000;
+
+export interface LagSamplerOptions {
+  kafka: Pick<KafkaAccess, 'connectAdmin' | 'fetchRecordTimestamps'>;
+  store: Pick<RecordStore, 'getRecord'>;
+  history: LagHistoryStore;
+  sampleMs: number;
+  stuckMs: number;
+  retentionDays: number;
+  /** how long one tick may wait for Kafka to hand over records whose timestamps the store lacks */
+  peekTimeoutMs?: number;
+  now?: () => number;
+}
+
+export interface LagSampler {
+  /** samples now and then every `sampleMs` until stopped */
+  start(): void;
+  stop(): Promise<void>;
+  /** the latest sample while younger than two intervals, else a fresh one (shared with a tick under way) */
+  current(): Promise<ConsumerLag>;
+  /** reads every group once, remembers, records into the history; concurrent calls share one read */
+  sample(): Promise<ConsumerLag>;
+  readonly history: LagHistoryStore;
+}
+
+/** Consumer lag over time: stuck partitions, catch-up estimates and the history behind the /lag page. */
+export function createLagSampler(options: LagSamplerOptions): LagSampler {
+  const { kafka, store, history, sampleMs, stuckMs, retentionDays, now = Date.now } = options;
+  const fillLagSeconds = createLagSecondsFiller(kafka, options.peekTimeoutMs ?? Math.min(5_000, Math.max(sampleMs / 2, 1_000)));
+  const memory = createPartitionMemory(history, stuckMs);
+  let latest: { lag: ConsumerLag; atMs: number } | null = null;
+  let inFlight: Promise<ConsumerLag> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let lastPruneMs = 0;
+
+  async function sampleOnce(): Promise<ConsumerLag> {
+    const read = await withSharedAdmin(kafka, (admin) => fetchConsumerLag(admin, store, { now }));
+    const asOfMs = read.asOf === undefined ? now() : Date.parse(read.asOf);
+    const lag = memory.observe(await fillLagSeconds(read, asOfMs), asOfMs);
+    history.insertSamples(toSamples(lag, asOfMs));
+    if (asOfMs - lastPruneMs >= pruneEveryMs) {
+      lastPruneMs = asOfMs;
+      const pruned = history.pruneBefore(asOfMs - retentionDays * dayMs);
+      if (pruned > 0) log.info('pruned lag history', { samples: pruned });
+    }
+    latest = { lag, atMs: asOfMs };
+    return lag;
+  }
+
+  function sample(): Promise<ConsumerLag> {
+    inFlight ??= sampleOnce().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  }
+
+  function tick(): void {
+    sample()
+      .catch((error: unknown) => log.warn('lag sample failed', { error }))
+      .finally(() => {
+        if (running) timer = setTimeout(tick, sampleMs).unref();
+      });
+  }
+
+  return {
+    history,
+    sample,
+    start() {
+      if (running) return;
+      running = true;
+      tick();
+    },
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      await inFlight?.catch(() => undefined);
+    },
+    current() {
+      return latest !== null && now() - latest.atMs <= 2 * sampleMs ? Promise.resolve(latest.lag) : sample();
+    },
+  };
+}
+
+function toSamples(lag: ConsumerLag, asOfMs: number): LagSample[] {
+  const time = new Date(asOfMs).toISOString();
+  return lag.groups.flatMap((g) =>
+    g.partitions.map((p) => ({
+      time,
+      groupId: g.groupId,
+      topic: p.topic,
+      partition: p.partition,
+      committedOffset: p.committedOffset,
+      highWatermark: p.highWatermark,
+      lagRecords: p.lagRecords,
+      lagSeconds: p.lagSeconds,
+    })),
+  );
+}
