@@ -38,18 +38,30 @@ export function extractSearchText(decoded: DecodedValue, key: string | null, raw
   return parts.join(' ').slice(0, maxSearchTextChars);
 }
 
+export interface SearchTerm {
+  /** the token as typed, trailing `*` removed */
+  text: string;
+  /** a trailing `*`: the last word is a prefix */
+  prefix: boolean;
+}
+
+/** The whitespace-separated terms of `q` that hold a letter or digit to search for (what toFtsQuery quotes). */
+export function splitSearchTerms(q: string): SearchTerm[] {
+  const terms: SearchTerm[] = [];
+  for (const token of q.split(/\s+/u)) {
+    const prefix = token.length > 1 && token.endsWith('*');
+    const text = prefix ? token.replace(/\*+$/u, '') : token;
+    if (/[\p{L}\p{N}\p{Co}]/u.test(text)) terms.push({ text, prefix });
+  }
+  return terms;
+}
+
 /**
  * Turns user text into an FTS5 query that cannot be a syntax error: every whitespace-separated
  * token becomes a quoted phrase (so `AND`, `(`, `"` and `:` are plain text), all tokens must match,
  * and a trailing `*` asks for a prefix. Null when no token has a letter or digit to search for.
  */
 export function toFtsQuery(q: string): string | null {
-  const phrases: string[] = [];
-  for (const token of q.split(/\s+/u)) {
-    const prefix = token.length > 1 && token.endsWith('*');
-    const text = prefix ? token.replace(/\*+$/u, '') : token;
-    if (!/[\p{L}\p{N}\p{Co}]/u.test(text)) continue;
-    phrases.push(`"${text.replaceAll('"', '""')}"${prefix ? '*' : ''}`);
-  }
+  const phrases = splitSearchTerms(q).map(({ text, prefix }) => `"${text.replaceAll('"', '""')}"${prefix ? '*' : ''}`);
   return phrases.length > 0 ? phrases.join(' ') : null;
 }
