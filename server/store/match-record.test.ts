@@ -99,7 +99,7 @@ describe('recordMatchesQuery exact filters', () => {
     expect(matches(junk, { kind: 'undecodable', topic: 'orders-events' })).toBe(true);
     expect(matches(junk, { key: 'base64://4=' })).toBe(true);
     expect(matches(junk, { header: 'bin', headerValue: '//4=' })).toBe(true);
-    for (const filters of [{ source: 'urn:orders' }, { service: 'urn:orders' }, { name: 'OrderPlaced' }, { uuid: 'ev-1' }, { correlationId: 'corr-A' }]) {
+    for (const filters of [{ source: 'urn:orders' }, { service: 'urn:orders' }, { name: 'OrderPlaced' }, { uuid: 'ev-1' }, { correlationId: 'corr-A' }] as Record<string, string>[]) {
       expect(matches(junk, filters)).toBe(false);
     }
   });
