@@ -5,15 +5,16 @@ import { peekGroupPrefix, type RecordTimestampRequest, type RecordTimestamps } f
 /**
  * Reads the Kafka timestamp of the record at (or, past deleted or compacted offsets, first after) each requested
  * offset. kafkajs cannot assign partitions by hand, so a throwaway consumer group with a marked name joins, seeks,
- * reads one batch per partition and leaves without committing; Kafka forgets such a group once it is empty.
+ * reads one batch per partition, leaves without committing and deletes the group.
  * Gives up after `timeoutMs` and returns what it found.
  */
 export async function fetchRecordTimestamps(kafka: Kafka, requests: readonly RecordTimestampRequest[], timeoutMs: number): Promise<RecordTimestamps> {
   const found: RecordTimestamps = new Map();
   if (requests.length === 0) return found;
   const wanted = new Map(requests.map((r) => [`${r.topic}:${r.partition}`, r.offset]));
+  const groupId = `${peekGroupPrefix}${randomBytes(6).toString('hex')}`;
   const consumer = kafka.consumer({
-    groupId: `${peekGroupPrefix}${randomBytes(6).toString('hex')}`,
+    groupId,
     sessionTimeout: 10_000,
     maxWaitTimeInMs: 200,
     maxBytesPerPartition: 64 * 1024,
@@ -53,5 +54,19 @@ export async function fetchRecordTimestamps(kafka: Kafka, requests: readonly Rec
   } finally {
     clearTimeout(timer);
     await consumer.disconnect().catch(() => undefined);
+    await deleteGroup(kafka, groupId);
+  }
+}
+
+/** An empty group without offsets would otherwise be listed until the broker's next offsets cleanup (10 minutes). */
+async function deleteGroup(kafka: Kafka, groupId: string): Promise<void> {
+  const admin = kafka.admin({ retry: { retries: 1 } });
+  try {
+    await admin.connect();
+    await admin.deleteGroups([groupId]);
+  } catch {
+    // best effort: lag views leave peek groups out anyway
+  } finally {
+    await admin.disconnect().catch(() => undefined);
   }
 }

@@ -18,6 +18,8 @@ export interface LagSamplerOptions {
   sampleMs: number;
   stuckMs: number;
   retentionDays: number;
+  /** only these groups; every consumer group on the cluster when absent */
+  groupIds?: readonly string[];
   /** how long one tick may wait for Kafka to hand over records whose timestamps the store lacks */
   peekTimeoutMs?: number;
   now?: () => number;
@@ -36,7 +38,7 @@ export interface LagSampler {
 
 /** Consumer lag over time: stuck partitions, catch-up estimates and the history behind the /lag page. */
 export function createLagSampler(options: LagSamplerOptions): LagSampler {
-  const { kafka, store, history, sampleMs, stuckMs, retentionDays, now = Date.now } = options;
+  const { kafka, store, history, sampleMs, stuckMs, retentionDays, groupIds, now = Date.now } = options;
   const fillLagSeconds = createLagSecondsFiller(kafka, options.peekTimeoutMs ?? Math.min(5_000, Math.max(sampleMs / 2, 1_000)));
   const memory = createPartitionMemory(history, stuckMs);
   let latest: { lag: ConsumerLag; atMs: number } | null = null;
@@ -46,7 +48,7 @@ export function createLagSampler(options: LagSamplerOptions): LagSampler {
   let lastPruneMs = 0;
 
   async function sampleOnce(): Promise<ConsumerLag> {
-    const read = await withSharedAdmin(kafka, (admin) => fetchConsumerLag(admin, store, { now }));
+    const read = await withSharedAdmin(kafka, (admin) => fetchConsumerLag(admin, store, groupIds === undefined ? { now } : { now, groupIds }));
     const asOfMs = read.asOf === undefined ? now() : Date.parse(read.asOf);
     const lag = memory.observe(await fillLagSeconds(read, asOfMs), asOfMs);
     history.insertSamples(toSamples(lag, asOfMs));
