@@ -1,0 +1,15 @@
+import type { NextRequest } from 'next/server';
+import { parseSearchParams } from '@/server/http/respond';
+import { createRecordEventStream, eventStreamHeaders } from '@/server/ingest/record-stream';
+import { getLensRuntime } from '@/server/runtime';
+import { recordFilterSchema } from '@/server/store/contract';
+
+export const dynamic = 'force-dynamic';
+
+/** The live tail: records the collector stores from now on that pass the filters, as server-sent events. */
+export function GET(request: NextRequest) {
+  const query = parseSearchParams(recordFilterSchema, request.nextUrl.searchParams);
+  if (!query.ok) return query.response;
+  const body = createRecordEventStream({ collector: getLensRuntime().collector, query: query.data, signal: request.signal });
+  return new Response(body, { headers: eventStreamHeaders });
+}
