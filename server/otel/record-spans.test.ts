@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { linkRecordsIntoTrace, linkRules, spanIdFromRecordUuid, traceIdFromCorrelationId } from '../link';
-import {
-  correlationId,
-  demoConsumption,
-  eventView,
-  requestView,
-  responseView,
-  startMs,
-  traceparentHeader,
-  undecodableView,
-} from '../link/trace-records.fixture';
+import { correlationId, demoConsumption, startMs, traceparentHeader, undecodableView } from '../link/trace-records.fixture';
 import type { RecordView } from '../store/contract';
 import type { RecordSpan } from './contract';
 import { spansOfTrace } from './record-spans';
+import { aRequest, aResponse, anEvent } from './unique-views.fixture';
 
 function spansOf(records: RecordView[], options: Parameters<typeof linkRecordsIntoTrace>[2] = {}): Map<string, RecordSpan> {
   const trace = linkRecordsIntoTrace(records, demoConsumption, options);
@@ -21,11 +13,12 @@ function spansOf(records: RecordView[], options: Parameters<typeof linkRecordsIn
 
 describe('spansOfTrace', () => {
   it('makes one span per record with ids from the correlation and the uuids, parents from exact and inferred edges', () => {
-    const request = requestView('orders', 'billing', 'ChargeCustomer', 0);
-    const charged = eventView('billing', 'CustomerCharged', 100);
-    const refusal = responseView(request, 300, { record: { ok: false, error_code: 402, error_message: 'card declined' } });
+    const request = aRequest('orders', 'billing', 'ChargeCustomer', 0);
+    const charged = anEvent('billing', 'CustomerCharged', 100);
+    const refusal = aResponse(request, 300, { record: { ok: false, error_code: 402, error_message: 'card declined' } });
     const spans = spansOf([refusal, charged, request]);
 
+    expect(new Set([...spans.values()].map((span) => span.spanId)).size).toBe(3);
     const traceId = traceIdFromCorrelationId(correlationId);
     const requestSpan = spans.get(request.id)!;
     expect(requestSpan).toMatchObject({ traceId, spanId: spanIdFromRecordUuid(request.record!.uuid), parentSpanId: null, serviceName: 'orders' });
@@ -48,7 +41,7 @@ describe('spansOfTrace', () => {
   });
 
   it('describes the Kafka message after the messaging conventions', () => {
-    const event = { ...eventView('orders', 'OrderPlaced', 0), key: 'order-1042', partition: 2, offset: 17, id: 'orders-events:2:17' };
+    const event = { ...anEvent('orders', 'OrderPlaced', 0), key: 'order-1042', partition: 2, offset: 17, id: 'orders-events:2:17' };
     const span = spansOf([event]).get(event.id)!;
     expect(span.name).toBe('event OrderPlaced');
     expect(span.attributes).toMatchObject({
@@ -69,8 +62,8 @@ describe('spansOfTrace', () => {
 
   it('starts at the record date and ends when the next service reacted', () => {
     const dated = { date_iso8601: '2024-01-15T10:29:59.500000+00:00' };
-    const request = requestView('orders', 'billing', 'ChargeCustomer', 0, { record: dated });
-    const response = responseView(request, 250);
+    const request = aRequest('orders', 'billing', 'ChargeCustomer', 0, { record: dated });
+    const response = aResponse(request, 250);
     const spans = spansOf([request, response]);
     const requestStart = Date.parse('2024-01-15T10:29:59.500Z');
     expect(spans.get(request.id)).toMatchObject({ startMs: requestStart, endMs: requestStart + 250 });
@@ -81,8 +74,8 @@ describe('spansOfTrace', () => {
   it("keeps a traceparent's trace id and hangs the span under the service's own span, linking the causal parent", () => {
     const serviceTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
     const serviceSpan = '00f067aa0ba902b7';
-    const request = requestView('orders', 'billing', 'ChargeCustomer', 0);
-    const charged = eventView('billing', 'CustomerCharged', 50, { headers: [traceparentHeader(serviceTrace, serviceSpan)] });
+    const request = aRequest('orders', 'billing', 'ChargeCustomer', 0);
+    const charged = anEvent('billing', 'CustomerCharged', 50, { headers: [traceparentHeader(serviceTrace, serviceSpan)] });
     const spans = spansOf([request, charged]);
     const span = spans.get(charged.id)!;
     expect(span).toMatchObject({ traceId: serviceTrace, spanId: spanIdFromRecordUuid(charged.record!.uuid), parentSpanId: serviceSpan });
@@ -92,9 +85,9 @@ describe('spansOfTrace', () => {
   });
 
   it('gives responses to a missing request the span that request would have', () => {
-    const absent = requestView('orders', 'billing', 'ChargeCustomer', 0);
-    const first = responseView(absent, 10);
-    const retry = responseView(absent, 20);
+    const absent = aRequest('orders', 'billing', 'ChargeCustomer', 0);
+    const first = aResponse(absent, 10);
+    const retry = aResponse(absent, 20);
     const spans = spansOf([first, retry]);
     const expected = spanIdFromRecordUuid(absent.record!.uuid);
     expect(spans.get(first.id)).toMatchObject({ parentSpanId: expected, attributes: expect.objectContaining({ 'eventy.edge': 'orphan' }) as unknown });
@@ -117,8 +110,8 @@ describe('spansOfTrace', () => {
   });
 
   it('exports every member of a collapsed group under the group parent', () => {
-    const placed = eventView('orders', 'OrderPlaced', 0);
-    const notes = [1, 2, 3].map((at) => eventView('shipping', 'ParcelLabelled', at * 10));
+    const placed = anEvent('orders', 'OrderPlaced', 0);
+    const notes = [1, 2, 3].map((at) => anEvent('shipping', 'ParcelLabelled', at * 10));
     const spans = spansOf([placed, ...notes], { collapseAbove: 2 });
     expect(spans.size).toBe(4);
     for (const note of notes) expect(spans.get(note.id)!.parentSpanId).toBe(spans.get(placed.id)!.spanId);

@@ -2,6 +2,7 @@ import { describeConfig, type LensConfig } from '../config';
 import { createCollector, type Collector } from '../ingest';
 import { createKafkaAccess, type KafkaAccess } from '../kafka';
 import { createLagSampler, openLagHistoryStore, type LagSampler } from '../lag';
+import { createSpanExport, type SpanExport } from '../otel/span-exporter';
 import { openRecordStore } from '../store';
 import type { RecordStore } from '../store/contract';
 import { createLogger } from '../telemetry/logger';
@@ -16,6 +17,8 @@ export interface LensRuntime {
   collector: Collector;
   /** created here, started by whoever serves the UI (instrumentation/node.ts) */
   lagSampler: LagSampler;
+  /** exports stored records as OpenTelemetry spans; null unless an OTLP endpoint is configured */
+  spanExport: SpanExport | null;
   startedAt: Date;
 }
 
@@ -32,11 +35,15 @@ export function createLensRuntime(config: LensConfig): LensRuntime {
     enabled: config.collector.enabled,
   });
   const lagSampler = createLagSampler({ kafka, store, history: openLagHistoryStore(config.store.dataDir), ...config.lag });
-  return { config, kafka, store, collector, lagSampler, startedAt: new Date() };
+  const spanExport = config.otel ? createSpanExport({ config: config.otel, traces: { store, kafka, collectorGroupId: config.collector.groupId } }) : null;
+  if (spanExport) collector.onRecords((records) => spanExport.offer(records));
+  return { config, kafka, store, collector, lagSampler, spanExport, startedAt: new Date() };
 }
 
 export async function closeLensRuntime(runtime: LensRuntime): Promise<void> {
   await runtime.collector.stop();
+  // before the store closes: the last correlations are read back from it
+  await runtime.spanExport?.shutdown();
   await runtime.lagSampler.stop();
   runtime.lagSampler.history.close();
   await runtime.store.close();

@@ -25,14 +25,15 @@ export interface ReadTraceOptions {
 /** One correlation's records linked into a causal trace, with consumption read live from the consumer groups. */
 export async function readTrace(deps: ReadTraceDeps, correlationId: string, options: ReadTraceOptions = {}): Promise<TraceResult> {
   const consumption = readConsumption(deps, options.consumptionTimeoutMs ?? 5000);
-  const { records, truncated } = await readRecords(deps.store, correlationId, options.maxRecords ?? 10_000);
+  const { records, truncated } = await readCorrelationRecords(deps.store, correlationId, options.maxRecords ?? 10_000);
   if (records.length === 0) return { found: false, reason: `no stored record has correlation id ${correlationId}` };
   const known = await consumption;
   const trace = linkRecordsIntoTrace(records, known ?? { topicsByService: {} }, { correlationId });
   return { found: true, trace: { ...trace, truncated, consumptionKnown: known !== null } };
 }
 
-async function readRecords(store: ReadTraceDeps['store'], correlationId: string, maxRecords: number): Promise<{ records: RecordView[]; truncated: boolean }> {
+/** Up to `maxRecords` stored records of one correlation, paged from the store. */
+export async function readCorrelationRecords(store: ReadTraceDeps['store'], correlationId: string, maxRecords: number): Promise<{ records: RecordView[]; truncated: boolean }> {
   const records: RecordView[] = [];
   let cursor: string | undefined;
   do {
@@ -46,7 +47,7 @@ async function readRecords(store: ReadTraceDeps['store'], correlationId: string,
 }
 
 /** null when the broker did not answer in time. */
-async function readConsumption(deps: ReadTraceDeps, timeoutMs: number): Promise<ServiceConsumption | null> {
+export async function readConsumption(deps: Pick<ReadTraceDeps, 'kafka' | 'collectorGroupId'>, timeoutMs: number): Promise<ServiceConsumption | null> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
   const read = withSharedAdmin(deps.kafka, (admin) => readServiceConsumption(admin, [deps.collectorGroupId])).catch((error: unknown) => {
