@@ -16,7 +16,7 @@ export interface RecordEventStreamOptions {
 
 /** What a route answering with the stream sends: no caching, no proxy buffering. */
 export const eventStreamHeaders = {
-  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Content-Type': 'text/event-stream',
   'Cache-Control': 'no-cache, no-transform',
   'X-Accel-Buffering': 'no',
 } as const;
