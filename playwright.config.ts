@@ -32,6 +32,9 @@ export default defineConfig({
       LENS_TOPICS: '^e2e-',
       LENS_GROUP_ID: `eventy-lens-e2e-${Date.now()}`,
       LENS_TOPIC_REFRESH_MS: '2000',
+      // lag.spec.ts waits for a partition to turn stuck and falling behind
+      LENS_LAG_SAMPLE_MS: '1000',
+      LENS_LAG_STUCK_MS: '4000',
       LENS_LOG_LEVEL: 'warn',
     },
   },
