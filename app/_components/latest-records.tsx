@@ -1,10 +1,6 @@
 import type { RecordView } from '@/server/store/contract';
+import { KindBadge } from './kind-badge';
 import { LocalTime } from './local-time';
-
-function kindBadge(r: RecordView): { label: string; className: string } {
-  if (r.kind === 'response' && r.record?.ok === false) return { label: 'response · error', className: 'badge error' };
-  return { label: r.kind, className: `badge ${r.kind}` };
-}
 
 /** The newest records as a plain table; payload text is rendered as text, never as HTML. */
 export function LatestRecords({ records }: { records: RecordView[] }) {
@@ -23,15 +19,13 @@ export function LatestRecords({ records }: { records: RecordView[] }) {
         </tr>
       </thead>
       <tbody>
-        {records.map((r) => {
-          const badge = kindBadge(r);
-          return (
+        {records.map((r) => (
             <tr key={r.id}>
               <td>
                 <LocalTime iso={r.timestamp} />
               </td>
               <td>
-                <span className={badge.className}>{badge.label}</span>
+                <KindBadge record={r} />
               </td>
               <td>{r.record?.name ?? <span className="error-text">{r.error}</span>}</td>
               <td>{r.record?.source}</td>
@@ -39,8 +33,7 @@ export function LatestRecords({ records }: { records: RecordView[] }) {
               <td className="mono">{r.key}</td>
               <td className="mono">{r.record?.correlation_id}</td>
             </tr>
-          );
-        })}
+        ))}
       </tbody>
     </table>
   );

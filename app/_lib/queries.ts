@@ -1,0 +1,60 @@
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { RecordDetail } from '@/server/http/record-detail';
+import type { Health } from '@/server/runtime/health';
+import type { RecordPage } from '@/server/store/contract';
+import { fetchJson } from './api-client';
+import { toApiFilters, type TimelineFilters } from './timeline-filters';
+
+/** Rows per timeline page. */
+export const timelinePageSize = 100;
+
+/** One timeline page, with the time its view's window was fixed at (relative ranges resolve against it). */
+export interface TimelinePage extends RecordPage {
+  now: number;
+}
+
+export interface TimelinePageParam {
+  cursor: string;
+  now: number;
+}
+
+export type FetchRecordPage = (params: Record<string, string>, signal?: AbortSignal) => Promise<RecordPage>;
+
+const fetchRecordPageOverHttp: FetchRecordPage = (params, signal) =>
+  fetchJson<RecordPage>(`/api/records?${new URLSearchParams(params).toString()}`, signal);
+
+/**
+ * The timeline of one filter set, newest first, page by page through the API's cursor.
+ * `fetchPage` is replaced on the server, where the first page is read from the store directly.
+ */
+export function recordsQueryOptions(filters: TimelineFilters, fetchPage: FetchRecordPage = fetchRecordPageOverHttp) {
+  return infiniteQueryOptions({
+    queryKey: ['records', filters] as const,
+    queryFn: async ({ pageParam, signal }): Promise<TimelinePage> => {
+      const now = pageParam?.now ?? Date.now();
+      const params: Record<string, string> = { ...toApiFilters(filters, now), limit: String(timelinePageSize) };
+      if (pageParam) params['cursor'] = pageParam.cursor;
+      return { ...(await fetchPage(params, signal)), now };
+    },
+    initialPageParam: null as TimelinePageParam | null,
+    getNextPageParam: (last): TimelinePageParam | undefined =>
+      last.nextCursor === null ? undefined : { cursor: last.nextCursor, now: last.now },
+  });
+}
+
+export function recordQueryOptions(id: string) {
+  return queryOptions({
+    queryKey: ['record', id] as const,
+    queryFn: ({ signal }) => fetchJson<RecordDetail>(`/api/records/${encodeURIComponent(id)}`, signal),
+    staleTime: Infinity, // a stored record never changes
+  });
+}
+
+export function healthQueryOptions() {
+  return queryOptions({
+    queryKey: ['health'] as const,
+    queryFn: ({ signal }) => fetchJson<Health>('/api/health', signal),
+    refetchInterval: 5_000,
+    staleTime: 4_000,
+  });
+}

@@ -1,0 +1,116 @@
+'use client';
+import { useState, type FormEvent } from 'react';
+import { recordKinds } from '@/server/decode/contract';
+import { timeRangeLabels, timeRanges, type TimeRange, type TimelineFilters } from '../../_lib/timeline-filters';
+
+const textFields = [
+  { name: 'q', label: 'Search payloads', placeholder: 'words in data, context, names, errors' },
+  { name: 'service', label: 'Service', placeholder: 'source or destination' },
+  { name: 'name', label: 'Record name', placeholder: 'e.g. OrderPlaced' },
+  { name: 'topic', label: 'Topic', placeholder: 'exact topic name' },
+  { name: 'key', label: 'Key', placeholder: 'Kafka message key' },
+  { name: 'correlationId', label: 'Correlation id', placeholder: 'exact id' },
+  { name: 'uuid', label: 'Record uuid', placeholder: 'exact uuid' },
+  { name: 'requestUuid', label: 'Answers request', placeholder: 'request uuid' },
+  { name: 'header', label: 'Header name', placeholder: 'e.g. traceparent' },
+  { name: 'headerValue', label: 'Header value', placeholder: 'exact value (optional)' },
+] as const satisfies readonly { name: keyof TimelineFilters; label: string; placeholder: string }[];
+
+type TimeChoice = TimeRange | 'any' | 'custom';
+
+/** `datetime-local` shows the viewer's zone; the URL keeps ISO UTC. */
+function toLocalInput(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 19);
+}
+
+function fromLocalInput(value: FormDataEntryValue | null): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+function readForm(form: HTMLFormElement, time: TimeChoice): TimelineFilters {
+  const data = new FormData(form);
+  const filters: Record<string, string> = {};
+  for (const { name } of textFields) {
+    const value = data.get(name);
+    if (typeof value === 'string' && value.trim() !== '') filters[name] = value.trim();
+  }
+  const kind = data.get('kind');
+  if (typeof kind === 'string' && kind !== '') filters['kind'] = kind;
+  if (time === 'custom') {
+    const from = fromLocalInput(data.get('from'));
+    const to = fromLocalInput(data.get('to'));
+    if (from) filters['from'] = from;
+    if (to) filters['to'] = to;
+  } else if (time !== 'any') {
+    filters['range'] = time;
+  }
+  return filters;
+}
+
+/** All timeline filters in one form; applying it writes them to the URL, which is the only view state. */
+export function FilterBar({ filters, onApply }: { filters: TimelineFilters; onApply: (filters: TimelineFilters) => void }) {
+  const [time, setTime] = useState<TimeChoice>(filters.range ?? (filters.from || filters.to ? 'custom' : 'any'));
+  const [expanded, setExpanded] = useState(() => textFields.slice(3).some(({ name }) => filters[name] !== undefined));
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    onApply(readForm(event.currentTarget, time));
+  };
+  return (
+    <form className="filter-bar" role="search" aria-label="filter records" onSubmit={submit} data-expanded={expanded}>
+      {textFields.map(({ name, label, placeholder }, index) => (
+        <label key={name} className={index >= 3 ? 'more-filter' : undefined}>
+          <span>{label}</span>
+          <input name={name} type={name === 'q' ? 'search' : 'text'} defaultValue={filters[name] ?? ''} placeholder={placeholder} autoComplete="off" spellCheck={false} />
+        </label>
+      ))}
+      <label>
+        <span>Kind</span>
+        <select name="kind" defaultValue={filters.kind ?? ''}>
+          <option value="">any kind</option>
+          {recordKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {kind}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>Time</span>
+        <select name="time" value={time} onChange={(event) => setTime(event.target.value as TimeChoice)}>
+          <option value="any">any time</option>
+          {(Object.keys(timeRanges) as TimeRange[]).map((range) => (
+            <option key={range} value={range}>
+              {timeRangeLabels[range]}
+            </option>
+          ))}
+          <option value="custom">between…</option>
+        </select>
+      </label>
+      {time === 'custom' && (
+        <>
+          <label>
+            <span>From</span>
+            <input name="from" type="datetime-local" step={1} defaultValue={toLocalInput(filters.from)} />
+          </label>
+          <label>
+            <span>To</span>
+            <input name="to" type="datetime-local" step={1} defaultValue={toLocalInput(filters.to)} />
+          </label>
+        </>
+      )}
+      <div className="filter-actions">
+        <button type="submit" className="primary">
+          Apply
+        </button>
+        <button type="button" onClick={() => setExpanded((value) => !value)} aria-expanded={expanded}>
+          {expanded ? 'Fewer filters' : 'More filters'}
+        </button>
+      </div>
+    </form>
+  );
+}
