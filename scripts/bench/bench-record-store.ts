@@ -1,0 +1,89 @@
+/**
+ * A record store filled with generated records for benchmarks, cached under the OS temp dir by generator
+ * version, size and seed, so a second run skips the minutes of generation; `fresh` always rebuilds it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openRecordStore, type IngestedRecord, type RecordStore } from '../../server/store';
+import { generateRecords, generatorVersion, type GeneratedFacts, type GenerateOptions } from './generate-records';
+
+export interface Generation {
+  records: number;
+  seconds: number;
+  /** time spent building records (JS) and inside insertBatch (SQLite + FTS) */
+  generateSeconds: number;
+  insertSeconds: number;
+  batchSize: number;
+}
+
+export interface BenchStore {
+  store: RecordStore;
+  facts: GeneratedFacts;
+  dataDir: string;
+  /** 'fresh' when generated in this run, else the run that generated it */
+  origin: 'fresh' | 'cache';
+  generation: Generation;
+  /** Kafka time of the newest record's trace start when generated */
+  endMs: number;
+  sizeBytes: number;
+}
+
+interface CacheMeta {
+  facts: GeneratedFacts;
+  generation: Generation;
+  endMs: number;
+}
+
+export type BenchStoreOptions = Omit<GenerateOptions, 'endMs'> & { fresh: boolean; batchSize: number; onProgress?: (line: string) => void };
+
+export function benchStoreDir(options: Pick<GenerateOptions, 'total' | 'seed' | 'largeTraceRecords'>): string {
+  return path.join(os.tmpdir(), 'eventy-lens-bench', `g${generatorVersion}-n${options.total}-t${options.largeTraceRecords}-s${options.seed}`);
+}
+
+export async function openBenchStore(options: BenchStoreOptions): Promise<BenchStore> {
+  const dataDir = benchStoreDir(options);
+  const metaFile = path.join(dataDir, 'meta.json');
+  if (!options.fresh && fs.existsSync(metaFile)) {
+    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as CacheMeta;
+    const store = openRecordStore({ dataDir });
+    return { store, ...meta, dataDir, origin: 'cache', sizeBytes: (await store.stats()).sizeBytes };
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const store = openRecordStore({ dataDir });
+  const endMs = Date.now() - 5 * 60_000;
+  const { records, facts } = generateRecords({ ...options, endMs });
+  let generateMs = 0;
+  let insertMs = 0;
+  let batch: IngestedRecord[] = [];
+  const began = performance.now();
+  let mark = began;
+  const insert = async (): Promise<void> => {
+    const start = performance.now();
+    generateMs += start - mark;
+    await store.insertBatch(batch);
+    mark = performance.now();
+    insertMs += mark - start;
+    batch = [];
+  };
+  let lastReport = began;
+  for (const record of records) {
+    batch.push(record);
+    if (batch.length < options.batchSize) continue;
+    await insert();
+    if (mark - lastReport > 15_000) {
+      lastReport = mark;
+      options.onProgress?.(`  ${facts().records.toLocaleString('en')} records after ${((mark - began) / 1000).toFixed(0)} s`);
+    }
+  }
+  if (batch.length > 0) await insert();
+  const generation: Generation = {
+    records: facts().records,
+    seconds: (performance.now() - began) / 1000,
+    generateSeconds: generateMs / 1000,
+    insertSeconds: insertMs / 1000,
+    batchSize: options.batchSize,
+  };
+  fs.writeFileSync(metaFile, JSON.stringify({ facts: facts(), generation, endMs } satisfies CacheMeta));
+  return { store, facts: facts(), generation, endMs, dataDir, origin: 'fresh', sizeBytes: (await store.stats()).sizeBytes };
+}
