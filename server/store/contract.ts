@@ -40,6 +40,8 @@ const recordFilterFields = {
   name: z.string().min(1).optional(),
   correlationId: z.string().min(1).optional(),
   uuid: z.string().min(1).optional(),
+  /** responses answering the request with this uuid */
+  requestUuid: z.string().min(1).optional(),
   key: z.string().min(1).optional(),
   /** a Kafka header name (case-sensitive, as produced) */
   header: z.string().min(1).max(500).optional(),

@@ -35,7 +35,7 @@ const response: RecordView = {
   key: null,
   headers: [],
   kind: 'response',
-  record: eventyRecord({ type: 'RESPONSE', name: 'ChargeResult', source: 'urn:billing', destination: 'urn:orders', uuid: 'resp-1', error_message: 'card declined', data: {} }),
+  record: eventyRecord({ type: 'RESPONSE', name: 'ChargeResult', source: 'urn:billing', destination: 'urn:orders', uuid: 'resp-1', request_uuid: 'req-9', error_message: 'card declined', data: {} }),
 };
 const junk: RecordView = {
   id: 'orders-events:1:3',
@@ -166,6 +166,7 @@ describe('recordMatchesQuery agrees with the store', () => {
     const filters: Record<string, string>[] = [
       { service: 'urn:orders' },
       { destination: 'urn:orders' },
+      { requestUuid: 'req-9' },
       { header: 'tenant', headerValue: 'acme' },
       { header: 'bin' },
       { q: 'resume' },

@@ -24,6 +24,7 @@ export function recordMatchesQuery(view: RecordView, query: RecordFilter): boole
   if (query.name !== undefined && record?.name !== query.name) return false;
   if (query.correlationId !== undefined && record?.correlation_id !== query.correlationId) return false;
   if (query.uuid !== undefined && record?.uuid !== query.uuid) return false;
+  if (query.requestUuid !== undefined && record?.request_uuid !== query.requestUuid) return false;
   if (query.header !== undefined && !hasHeader(view, query.header, query.headerValue)) return false;
   if (query.from !== undefined || query.to !== undefined) {
     const ms = Date.parse(view.timestamp);

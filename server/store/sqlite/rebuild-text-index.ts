@@ -41,6 +41,7 @@ export function rebuildTextIndex(db: DatabaseSync): void {
     const ids = lookupTokensOf({
       uuid: record?.uuid ?? null,
       correlationId: record?.correlation_id ?? null,
+    requestUuid: record?.request_uuid ?? null,
       key,
       source: record?.source ?? null,
       destination: record?.destination ?? null,

@@ -25,7 +25,7 @@ beforeAll(async () => {
     ),
     decodedMessage(
       { topic: 'billing-responses', offset: 0, timestamp: baseTime + 2000, headers: [tenant('globex')] },
-      eventyRecord({ type: 'RESPONSE', namespace: 'urn:billing', name: 'ChargeCustomerResult', source: 'urn:billing', destination: 'urn:orders', uuid: 'resp-1', data: { note: 'zanzibar' } }),
+      eventyRecord({ type: 'RESPONSE', namespace: 'urn:billing', name: 'ChargeCustomerResult', source: 'urn:billing', destination: 'urn:orders', uuid: 'resp-1', request_uuid: 'req-1', data: { note: 'zanzibar' } }),
     ),
     decodedMessage(
       { topic: 'stock-responses', offset: 0, timestamp: baseTime + 3000, headers: [tenant('acme'), tenant('initech')] },
@@ -47,6 +47,9 @@ async function uuids(filters: Partial<RecordQuery>): Promise<string[]> {
 describe('timeline filters', () => {
   it.each([
     [{ destination: 'urn:orders' }, ['resp-1']],
+    [{ requestUuid: 'req-1' }, ['resp-1']],
+    [{ requestUuid: 'req-1', kind: 'response' }, ['resp-1']],
+    [{ requestUuid: 'resp-1' }, []],
     [{ destination: 'urn:billing' }, []],
     // a request's source is its sender (urn:orders here); its namespace, the handler, is not matched
     [{ service: 'urn:orders' }, ['resp-1', 'req-1', 'ev-0']],

@@ -17,10 +17,11 @@ const exactFilters = [
   ['name', 'name'],
   ['correlationId', 'correlation_id'],
   ['uuid', 'uuid'],
+  ['requestUuid', 'request_uuid'],
   ['key', 'key'],
 ] as const satisfies readonly (readonly [keyof RecordQuery, string])[];
 
-const tokenFilters: readonly LookupField[] = ['uuid', 'correlationId', 'key', 'service'];
+const tokenFilters: readonly LookupField[] = ['uuid', 'correlationId', 'requestUuid', 'key', 'service'];
 
 /** A header's name and value as stored: one element of the `headers` JSON array. */
 const headerExists = "EXISTS (SELECT 1 FROM json_each(records.headers) AS h WHERE h.value ->> '$.key' = ?";

@@ -70,6 +70,7 @@ export function toRecordRow({ message, decoded }: IngestedRecord, limits: RawLim
   const lookupTokens = lookupTokensOf({
     uuid: record?.uuid ?? null,
     correlationId: record?.correlation_id ?? null,
+    requestUuid: record?.request_uuid ?? null,
     key: keyText,
     source: record?.source ?? null,
     destination: record?.destination ?? null,

@@ -47,8 +47,8 @@ export function nextRowId(id: bigint): bigint {
   return start + ((id - start + 1n) % BigInt(seqSlots));
 }
 
-export type LookupField = 'uuid' | 'correlationId' | 'key' | 'service' | 'header' | 'headerValue';
-const tokenPrefix: Record<LookupField, string> = { uuid: 'u', correlationId: 'c', key: 'k', service: 's', header: 'h', headerValue: 'v' };
+export type LookupField = 'uuid' | 'correlationId' | 'requestUuid' | 'key' | 'service' | 'header' | 'headerValue';
+const tokenPrefix: Record<LookupField, string> = { uuid: 'u', correlationId: 'c', requestUuid: 'r', key: 'k', service: 's', header: 'h', headerValue: 'v' };
 
 /**
  * One FTS token standing for an exact value (uuid, correlation id, key, service, header): letters and
@@ -66,6 +66,7 @@ export function headerValueToken(name: string, value: string): string {
 export interface LookupFields {
   uuid: string | null;
   correlationId: string | null;
+  requestUuid: string | null;
   key: string | null;
   source: string | null;
   destination: string | null;
@@ -73,7 +74,7 @@ export interface LookupFields {
 }
 
 /**
- * The `ids` text of a record's FTS row: uuid, correlation id, key; one `service` token per service it
+ * The `ids` text of a record's FTS row: uuid, correlation id, request uuid (responses), key; one `service` token per service it
  * involves (source and destination alike, so `service=` is one doclist walk); each header name and name+value.
  */
 export function lookupTokensOf(fields: LookupFields): string {
@@ -81,6 +82,7 @@ export function lookupTokensOf(fields: LookupFields): string {
   // typeof checks: a tolerant decoder may hand over a record whose ids are not strings
   if (typeof fields.uuid === 'string') tokens.add(lookupToken('uuid', fields.uuid));
   if (typeof fields.correlationId === 'string') tokens.add(lookupToken('correlationId', fields.correlationId));
+  if (typeof fields.requestUuid === 'string') tokens.add(lookupToken('requestUuid', fields.requestUuid));
   if (fields.key !== null) tokens.add(lookupToken('key', fields.key));
   for (const service of [fields.source, fields.destination]) {
     if (typeof service === 'string') tokens.add(lookupToken('service', service));
