@@ -1,8 +1,10 @@
 /** Helpers for tests that talk to the real local broker (started by `npm test`). */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { loadConfig, type LensConfig } from '../server/config';
 import { createKafkaAccess, type KafkaAccess, type OutgoingMessage } from '../server/kafka';
 
@@ -40,6 +42,20 @@ export async function produce(kafka: KafkaAccess, topic: string, messages: Outgo
     for (let i = 0; i < messages.length; i += chunk) await producer.send(topic, messages.slice(i, i + chunk));
   } finally {
     await producer.close();
+  }
+}
+
+// __dirname, not import.meta: Playwright loads this file as CommonJS
+const repoRoot = path.resolve(__dirname, '..');
+
+/**
+ * Sets a group's committed offsets with Kafka's own tool (AdminClient alterConsumerGroupOffsets):
+ * kafkajs' setOffsets joins the group first and, on a young broker, can wait out session timeouts.
+ */
+export async function commitOffsetsWithKafkaTool(groupId: string, offsets: readonly { topic: string; partition: number; offset: number }[]): Promise<void> {
+  for (const { topic, partition, offset } of offsets) {
+    const args = ['--bootstrap-server', testBrokers, '--group', groupId, '--reset-offsets', '--topic', `${topic}:${partition}`, '--to-offset', String(offset), '--execute'];
+    await promisify(execFile)('bash', ['scripts/kafka/kafka.sh', 'java-class', 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', ...args], { cwd: repoRoot });
   }
 }
 

@@ -1,16 +1,12 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encoded, testEvent, testRequest, testResponse } from '../../testing/eventy-records';
-import { createTopics, produce, testBrokers, testConfig, testKafka, uniquePrefix, waitFor } from '../../testing/kafka-fixtures';
+import { commitOffsetsWithKafkaTool, createTopics, produce, testConfig, testKafka, uniquePrefix, waitFor } from '../../testing/kafka-fixtures';
 import { closeSharedAdmin } from '../kafka';
 import type { TraceNode, TraceRecordNode } from '../link';
 import { closeLensRuntime, createLensRuntime, type LensRuntime } from '../runtime/create-runtime';
 import { readTrace, type ReadTraceDeps } from './read-trace';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const prefix = uniquePrefix('traces');
 const config = testConfig({ LENS_TOPICS: `^${prefix}`, LENS_GROUP_ID: `${prefix}lens`, LENS_TOPIC_REFRESH_MS: '1000' });
 const kafka = testKafka();
@@ -25,12 +21,6 @@ const errorResponse = testResponse(request, { ok: false, error_code: 402, error_
 
 let runtime: LensRuntime;
 let deps: ReadTraceDeps;
-
-/** kafkajs' setOffsets joins the group first and can stall on a young broker; Kafka's own tool does not. */
-async function commitWithKafkaTool(groupId: string, topic: string, offset: number): Promise<void> {
-  const args = ['--bootstrap-server', testBrokers, '--group', groupId, '--reset-offsets', '--topic', `${topic}:0`, '--to-offset', String(offset), '--execute'];
-  await promisify(execFile)('bash', ['scripts/kafka/kafka.sh', 'java-class', 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', ...args], { cwd: root });
-}
 
 function findRecord(nodes: readonly TraceNode[], id: string): { node: TraceRecordNode; parent: TraceRecordNode | null } | null {
   for (const node of nodes) {
@@ -47,7 +37,7 @@ beforeAll(async () => {
   await produce(kafka, eventsTopic, [encoded(event)]);
   await produce(kafka, requestsTopic, [encoded(request)]);
   await produce(kafka, responsesTopic, [encoded(errorResponse)]);
-  await commitWithKafkaTool(billing, requestsTopic, 1);
+  await commitOffsetsWithKafkaTool(billing, [{ topic: requestsTopic, partition: 0, offset: 1 }]);
   runtime = createLensRuntime(config);
   runtime.collector.start();
   deps = { store: runtime.store, kafka: runtime.kafka, collectorGroupId: config.collector.groupId };
