@@ -48,6 +48,7 @@ export function createSpanExport(options: SpanExportOptions): SpanExport {
   const exported = createRecentIds(rememberedSpans);
   const toReadable = createReadableSpanFactory();
   let undecodable: RecordView[] = [];
+  let droppedUndecodable = 0;
   let timer: NodeJS.Timeout | null = null;
   let draining: Promise<void> | null = null;
   let flushing = false;
@@ -96,6 +97,10 @@ export function createSpanExport(options: SpanExportOptions): SpanExport {
     const due = window.takeDue(correlationsPerRound, flushing);
     const broken = undecodable;
     undecodable = [];
+    if (droppedUndecodable > 0) {
+      log.warn('too many undecodable records waiting for export; some were not exported', { dropped: droppedUndecodable });
+      droppedUndecodable = 0;
+    }
     if (due.length === 0 && broken.length === 0) return false;
     const consumption = due.length > 0 ? ((await readConsumption(traces, 5000)) ?? { topicsByService: {} }) : { topicsByService: {} };
     const spans: ReadableSpan[] = broken.flatMap(spansOfUndecodable);
@@ -143,6 +148,7 @@ export function createSpanExport(options: SpanExportOptions): SpanExport {
       for (const view of records) {
         if (view.record) window.touch(view.record.correlation_id);
         else if (undecodable.length < maxPendingUndecodable) undecodable.push(view);
+        else droppedUndecodable += 1;
       }
       schedule();
     },
