@@ -26,29 +26,29 @@ export async function fetchRecordTimestamps(kafka: Kafka, requests: readonly Rec
     done = resolve;
     timer = setTimeout(resolve, timeoutMs);
   });
+  const setUp = (async () => {
+    await consumer.connect();
+    // from the beginning: a batch fetched before the seek applies still starts below the wanted offset
+    await consumer.subscribe({ topics: [...new Set(requests.map((r) => r.topic))], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: ({ batch }) => {
+        const key = `${batch.topic}:${batch.partition}`;
+        const offset = wanted.get(key);
+        const first = batch.messages.find((m) => offset !== undefined && Number(m.offset) >= offset);
+        if (offset !== undefined && first !== undefined && !found.has(`${key}:${offset}`)) {
+          found.set(`${key}:${offset}`, Number(first.timestamp));
+          if (found.size === wanted.size) done();
+        }
+        return Promise.resolve();
+      },
+    });
+    for (const r of requests) consumer.seek({ topic: r.topic, partition: r.partition, offset: String(r.offset) });
+  })();
+  // after a timeout the set-up may still fail; nobody waits for it then
+  setUp.catch(() => undefined);
   try {
-    await Promise.race([
-      (async () => {
-        await consumer.connect();
-        // from the beginning: a batch fetched before the seek applies still starts below the wanted offset
-        await consumer.subscribe({ topics: [...new Set(requests.map((r) => r.topic))], fromBeginning: true });
-        await consumer.run({
-          autoCommit: false,
-          eachBatch: ({ batch }) => {
-            const key = `${batch.topic}:${batch.partition}`;
-            const offset = wanted.get(key);
-            const first = batch.messages.find((m) => offset !== undefined && Number(m.offset) >= offset);
-            if (offset !== undefined && first !== undefined && !found.has(`${key}:${offset}`)) {
-              found.set(`${key}:${offset}`, Number(first.timestamp));
-              if (found.size === wanted.size) done();
-            }
-            return Promise.resolve();
-          },
-        });
-        for (const r of requests) consumer.seek({ topic: r.topic, partition: r.partition, offset: String(r.offset) });
-      })(),
-      finished,
-    ]);
+    await Promise.race([setUp, finished]);
     await finished;
     return found;
   } finally {

@@ -20,7 +20,7 @@ export interface LagSamplerOptions {
   retentionDays: number;
   /** only these groups; every consumer group on the cluster when absent */
   groupIds?: readonly string[];
-  /** how long one tick may wait for Kafka to hand over records whose timestamps the store lacks */
+  /** how long a background read may wait for Kafka to hand over records whose timestamps the store lacks */
   peekTimeoutMs?: number;
   now?: () => number;
 }
@@ -39,7 +39,7 @@ export interface LagSampler {
 /** Consumer lag over time: stuck partitions, catch-up estimates and the history behind the /lag page. */
 export function createLagSampler(options: LagSamplerOptions): LagSampler {
   const { kafka, store, history, sampleMs, stuckMs, retentionDays, groupIds, now = Date.now } = options;
-  const fillLagSeconds = createLagSecondsFiller(kafka, options.peekTimeoutMs ?? Math.min(5_000, Math.max(sampleMs / 2, 1_000)));
+  const ages = createLagSecondsFiller(kafka, options.peekTimeoutMs ?? 5_000);
   const memory = createPartitionMemory(history, stuckMs);
   let latest: { lag: ConsumerLag; atMs: number } | null = null;
   let inFlight: Promise<ConsumerLag> | null = null;
@@ -50,7 +50,7 @@ export function createLagSampler(options: LagSamplerOptions): LagSampler {
   async function sampleOnce(): Promise<ConsumerLag> {
     const read = await withSharedAdmin(kafka, (admin) => fetchConsumerLag(admin, store, groupIds === undefined ? { now } : { now, groupIds }));
     const asOfMs = read.asOf === undefined ? now() : Date.parse(read.asOf);
-    const lag = memory.observe(await fillLagSeconds(read, asOfMs), asOfMs);
+    const lag = memory.observe(ages.fill(read, asOfMs), asOfMs);
     history.insertSamples(toSamples(lag, asOfMs));
     if (asOfMs - lastPruneMs >= pruneEveryMs) {
       lastPruneMs = asOfMs;
@@ -88,6 +88,7 @@ export function createLagSampler(options: LagSamplerOptions): LagSampler {
       running = false;
       clearTimeout(timer);
       await inFlight?.catch(() => undefined);
+      await ages.settled();
     },
     current() {
       return latest !== null && now() - latest.atMs <= 2 * sampleMs ? Promise.resolve(latest.lag) : sample();
