@@ -71,6 +71,14 @@ describe('fetchConsumerLag', () => {
     expect(groups.map((g) => g.groupId)).toEqual(['billing']);
   });
 
+  it('skips a topic deleted between the topic list and its offsets, and fails on other errors', async () => {
+    const { admin } = fakeAdmin([{ id: 'audit', committed: [{ topic: 'orders', partition: 0, offset: 3 }] }], { orders: [{ partition: 0, low: 0, high: 5 }] });
+    const gone = Object.assign(new Error('This server does not host this topic-partition'), { type: 'UNKNOWN_TOPIC_OR_PARTITION' });
+    const { groups } = await fetchConsumerLag({ ...admin, fetchTopicOffsets: () => Promise.reject(gone) }, stored(''));
+    expect(groups[0]).toMatchObject({ groupId: 'audit', lagRecords: 0, partitions: [] });
+    await expect(fetchConsumerLag({ ...admin, fetchTopicOffsets: () => Promise.reject(new Error('timeout')) }, stored(''))).rejects.toThrow('timeout');
+  });
+
   it('answers only for the requested groups', async () => {
     const { admin } = fakeAdmin([{ id: 'a', committed: [] }, { id: 'b', committed: [] }], {});
     const { groups } = await fetchConsumerLag(admin, stored(''), { groupIds: ['b'] });

@@ -39,7 +39,7 @@ export async function fetchConsumerLag(
   const existing = new Set(existingTopics);
   const topics = [...new Set(topicsPerGroup.flat())].filter((t) => existing.has(t));
   const topicOffsets = new Map(
-    (await mapConcurrently(topics, concurrency, async (t) => [t, await admin.fetchTopicOffsets(t)] as const)).map(([t, o]) => [t, o]),
+    (await mapConcurrently(topics, concurrency, async (t) => [t, await fetchOffsetsUnlessDeleted(admin, t)] as const)).map(([t, o]) => [t, o]),
   );
   const asOf = now();
   const ages = createAgeLookup(store, asOf);
@@ -54,6 +54,16 @@ export async function fetchConsumerLag(
     return { groupId, state: described?.state ?? 'Unknown', members: described?.members ?? [], ...sumGroup(partitions), partitions };
   });
   return { groups, asOf: new Date(asOf).toISOString() };
+}
+
+/** A topic deleted after the topic list was read has no offsets left to show, rather than failing the whole read. */
+async function fetchOffsetsUnlessDeleted(admin: LagAdmin, topic: string): Promise<PartitionOffsets[]> {
+  try {
+    return await admin.fetchTopicOffsets(topic);
+  } catch (error) {
+    if ((error as { type?: unknown }).type === 'UNKNOWN_TOPIC_OR_PARTITION') return [];
+    throw error;
+  }
 }
 
 function groupTopics(described: GroupDescription | undefined, committed: readonly { topic: string }[]): string[] {
