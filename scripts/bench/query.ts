@@ -149,6 +149,7 @@ async function kafkaBaseline(bench: BenchStore, lookup: Latency): Promise<void> 
     baseline = { scanMs, ratio: scanMs / lookup.p50 };
   } finally {
     await admin.deleteTopics([topic]).catch((error: unknown) => say(`could not delete ${topic}: ${String(error)}`));
+    if ((await admin.listTopics()).includes(topic)) say(`${topic} is still listed after its deletion: delete it by hand`);
     await admin.close();
   }
 }
