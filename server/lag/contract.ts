@@ -11,7 +11,7 @@ export interface PartitionLag {
   logStartOffset: number;
   /** max(high watermark − committed, 0); counted from the log start when never committed or committed below it */
   lagRecords: number;
-  /** age of the oldest unconsumed record; null when that record is not in our store */
+  /** age of the oldest unconsumed record, from our store or else read from Kafka; null until known */
   lagSeconds: number | null;
   /**
    * ISO time since which the committed offset has not moved while records waited (lagRecords > 0);
