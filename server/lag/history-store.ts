@@ -68,10 +68,10 @@ export function openLagHistoryStore(dataDir: string, fileName = 'lag-history.sql
      -- node:sqlite binds numbers as REAL: the cast keeps the bucket an integer
      GROUP BY CAST((time_ms - ?) / ? AS INTEGER) ORDER BY 1`,
   );
-  const key = 'group_id = ? AND topic = ? AND kafka_partition = ?';
-  const runStart = db.prepare(
-    `SELECT MIN(time_ms) AS since FROM lag_samples WHERE ${key} AND time_ms > COALESCE(
-       (SELECT MAX(time_ms) FROM lag_samples WHERE ${key} AND (committed_offset IS NOT ? OR lag_records = 0)), -1)`,
+  // newest first along the primary key: a partition that moves stops the walk after a row or two
+  const newestFirst = db.prepare(
+    `SELECT time_ms, committed_offset, lag_records FROM lag_samples
+     WHERE group_id = ? AND topic = ? AND kafka_partition = ? ORDER BY time_ms DESC`,
   );
   const prune = db.prepare('DELETE FROM lag_samples WHERE time_ms < ?');
 
@@ -111,8 +111,13 @@ export function openLagHistoryStore(dataDir: string, fileName = 'lag-history.sql
       }));
     },
     unmovedLaggingSince(groupId, topic, partition, committedOffset) {
-      const since = runStart.get(groupId, topic, partition, groupId, topic, partition, committedOffset)?.['since'];
-      return since === null || since === undefined ? null : Number(since);
+      let since: number | null = null;
+      for (const row of newestFirst.iterate(groupId, topic, partition)) {
+        const committed = row['committed_offset'] === null ? null : Number(row['committed_offset']);
+        if (committed !== committedOffset || Number(row['lag_records']) === 0) break;
+        since = Number(row['time_ms']);
+      }
+      return since;
     },
     pruneBefore(beforeMs) {
       return Number(prune.run(beforeMs).changes);
