@@ -1,5 +1,5 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { recordKinds } from '@/server/decode/contract';
 import { timeRangeLabels, timeRanges, type TimeRange, type TimelineFilters } from '../../_lib/timeline-filters';
 
@@ -56,6 +56,7 @@ function readForm(form: HTMLFormElement, time: TimeChoice): TimelineFilters {
 export function FilterBar({ filters, onApply }: { filters: TimelineFilters; onApply: (filters: TimelineFilters) => void }) {
   const [time, setTime] = useState<TimeChoice>(filters.range ?? (filters.from || filters.to ? 'custom' : 'any'));
   const [expanded, setExpanded] = useState(() => textFields.slice(3).some(({ name }) => filters[name] !== undefined));
+  const id = useId();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     onApply(readForm(event.currentTarget, time));
@@ -68,9 +69,10 @@ export function FilterBar({ filters, onApply }: { filters: TimelineFilters; onAp
           <input name={name} type={name === 'q' ? 'search' : 'text'} defaultValue={filters[name] ?? ''} placeholder={placeholder} autoComplete="off" spellCheck={false} />
         </label>
       ))}
-      <label>
-        <span>Kind</span>
-        <select name="kind" defaultValue={filters.kind ?? ''}>
+      {/* label by id, not by wrapping: a wrapping label's text would include every option */}
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>Kind</label>
+        <select id={`${id}-kind`} name="kind" defaultValue={filters.kind ?? ''}>
           <option value="">any kind</option>
           {recordKinds.map((kind) => (
             <option key={kind} value={kind}>
@@ -78,10 +80,10 @@ export function FilterBar({ filters, onApply }: { filters: TimelineFilters; onAp
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        <span>Time</span>
-        <select name="time" value={time} onChange={(event) => setTime(event.target.value as TimeChoice)}>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-time`}>Time</label>
+        <select id={`${id}-time`} name="time" value={time} onChange={(event) => setTime(event.target.value as TimeChoice)}>
           <option value="any">any time</option>
           {(Object.keys(timeRanges) as TimeRange[]).map((range) => (
             <option key={range} value={range}>
@@ -90,7 +92,7 @@ export function FilterBar({ filters, onApply }: { filters: TimelineFilters; onAp
           ))}
           <option value="custom">between…</option>
         </select>
-      </label>
+      </div>
       {time === 'custom' && (
         <>
           <label>

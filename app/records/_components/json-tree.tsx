@@ -20,8 +20,8 @@ function Leaf({ value }: { value: Json }) {
 }
 
 /** One object or array: children are rendered only while open, so a 10,000-key payload costs nothing closed. */
-function Node({ name, value, depth }: { name: string | null; value: Json[] | Record<string, Json>; depth: number }) {
-  const [open, setOpen] = useState(depth < 2);
+function Node({ name, value, depth, openDepth }: { name: string | null; value: Json[] | Record<string, Json>; depth: number; openDepth: number }) {
+  const [open, setOpen] = useState(depth < openDepth);
   const entries = entriesOf(value);
   const summary = Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`;
   return (
@@ -36,7 +36,7 @@ function Node({ name, value, depth }: { name: string | null; value: Json[] | Rec
           {entries.map(([key, child]) => (
             <li key={key}>
               {isContainer(child) ? (
-                <Node name={key} value={child} depth={depth + 1} />
+                <Node name={key} value={child} depth={depth + 1} openDepth={openDepth} />
               ) : (
                 <>
                   <span className="json-key">{key}: </span>
@@ -51,12 +51,16 @@ function Node({ name, value, depth }: { name: string | null; value: Json[] | Rec
   );
 }
 
+/** Payloads up to this size open fully; bigger ones show their first two levels. */
+const smallPayloadChars = 5_000;
+
 /** A collapsible JSON tree; every key and value is React text, never HTML. */
 export function JsonTree({ value, label }: { value: unknown; label: string }) {
   const json = value as Json;
+  const [openDepth] = useState(() => (JSON.stringify(json).length <= smallPayloadChars ? Infinity : 2));
   return (
     <div className="json-tree" data-testid={`json-${label}`}>
-      {isContainer(json) ? <Node name={null} value={json} depth={0} /> : <Leaf value={json} />}
+      {isContainer(json) ? <Node name={null} value={json} depth={0} openDepth={openDepth} /> : <Leaf value={json} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 'use client';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
@@ -86,7 +86,14 @@ export function RecordsTimeline() {
     [router],
   );
 
-  const query = useInfiniteQuery(recordsQueryOptions(filters));
+  const queryClient = useQueryClient();
+  const options = recordsQueryOptions(filters);
+  const query = useInfiniteQuery({
+    ...options,
+    // an empty view keeps asking, so records show up as soon as the collector stores them
+    refetchInterval: (current) => (current.state.data?.pages[0]?.items.length === 0 ? 3_000 : false),
+  });
+  const reload = () => void queryClient.resetQueries({ queryKey: options.queryKey, exact: true });
   const pages = useMemo(() => query.data?.pages.map((page) => page.items) ?? [], [query.data]);
   const newestShown = useCallback(() => pages[0]?.[0]?.timestamp ?? null, [pages]);
   const tail = useLiveTail(filters, liveWanted && liveAllowed, newestShown);
@@ -104,6 +111,9 @@ export function RecordsTimeline() {
         <div className="timeline-title">
           <h1>Records</h1>
           <div className="tail-controls" aria-label="live tail">
+            <button type="button" onClick={reload} title="Reload the newest records" data-testid="records-reload">
+              Refresh
+            </button>
             <button
               type="button"
               className={liveWanted ? 'primary' : undefined}
@@ -148,7 +158,7 @@ export function RecordsTimeline() {
         {tail.skipped > 0 && (
           <div className="alert" role="alert">
             The live tail could not keep up and skipped {tail.skipped} records; they are stored —{' '}
-            <button type="button" className="link-button" onClick={() => void query.refetch()}>
+            <button type="button" className="link-button" onClick={reload}>
               reload the timeline
             </button>
             .
