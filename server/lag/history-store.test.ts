@@ -59,4 +59,13 @@ describe('the lag history store', () => {
     history = openLagHistoryStore(dir);
     expect(history.querySamples('billing', 0, Infinity)).toHaveLength(1);
   });
+
+  it('thins old samples to the first per partition and bucket, leaving newer ones alone', () => {
+    history = openLagHistoryStore(tempDir('lag-history'));
+    // every 15 s for 3 minutes on two partitions
+    history.insertSamples(Array.from({ length: 12 }, (_, i) => [sample(i, 0, 1, 2), sample(i, 1, 1, 2)]).flat());
+    expect(history.thin(t0, t0 + 120_000, 60_000)).toBe(2 * (8 - 2));
+    const left = history.querySamples('billing', 0, Infinity).filter((s) => s.partition === 0).map((s) => (Date.parse(s.time) - t0) / 1000);
+    expect(left).toEqual([0, 60, 120, 135, 150, 165]);
+  });
 });

@@ -37,6 +37,8 @@ export interface LagHistoryStore {
   unmovedLaggingSince(groupId: string, topic: string, partition: number, committedOffset: number | null): number | null;
   /** deletes samples older than `beforeMs`; returns how many */
   pruneBefore(beforeMs: number): number;
+  /** keeps, of the samples in [fromMs, beforeMs), the first per partition and `bucketMs`; returns how many went */
+  thin(fromMs: number, beforeMs: number, bucketMs: number): number;
   close(): void;
 }
 
@@ -74,6 +76,12 @@ export function openLagHistoryStore(dataDir: string, fileName = 'lag-history.sql
      WHERE group_id = ? AND topic = ? AND kafka_partition = ? ORDER BY time_ms DESC`,
   );
   const prune = db.prepare('DELETE FROM lag_samples WHERE time_ms < ?');
+  // a sample goes when an earlier one of its partition falls in the same bucket (a primary-key range lookup)
+  const thin = db.prepare(
+    `DELETE FROM lag_samples AS s WHERE s.time_ms >= ? AND s.time_ms < ? AND EXISTS (
+       SELECT 1 FROM lag_samples k WHERE k.group_id = s.group_id AND k.topic = s.topic AND k.kafka_partition = s.kafka_partition
+       AND k.time_ms < s.time_ms AND k.time_ms >= s.time_ms - s.time_ms % ?)`,
+  );
 
   return {
     insertSamples(samples) {
@@ -121,6 +129,9 @@ export function openLagHistoryStore(dataDir: string, fileName = 'lag-history.sql
     },
     pruneBefore(beforeMs) {
       return Number(prune.run(beforeMs).changes);
+    },
+    thin(fromMs, beforeMs, bucketMs) {
+      return Number(thin.run(fromMs, beforeMs, bucketMs).changes);
     },
     close: () => db.close(),
   };

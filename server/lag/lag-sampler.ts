@@ -10,6 +10,9 @@ import { createPartitionMemory } from './partition-memory';
 const log = createLogger('lag-sampler');
 const dayMs = 86_400_000;
 const pruneEveryMs = 3_600_000;
+/** samples older than a day are thinned to one per partition and 5 minutes: a week at 15 s would be 40,320 per partition */
+const thinAfterMs = dayMs;
+const thinToMs = 300_000;
 
 export interface LagSamplerOptions {
   kafka: Pick<KafkaAccess, 'connectAdmin' | 'fetchRecordTimestamps'>;
@@ -53,9 +56,12 @@ export function createLagSampler(options: LagSamplerOptions): LagSampler {
     const lag = memory.observe(ages.fill(read, asOfMs), asOfMs);
     history.insertSamples(toSamples(lag, asOfMs));
     if (asOfMs - lastPruneMs >= pruneEveryMs) {
+      // from where the previous pass stopped (the whole history on the first pass)
+      const thinFrom = lastPruneMs === 0 ? 0 : lastPruneMs - thinAfterMs;
       lastPruneMs = asOfMs;
       const pruned = history.pruneBefore(asOfMs - retentionDays * dayMs);
-      if (pruned > 0) log.info('pruned lag history', { samples: pruned });
+      const thinned = history.thin(thinFrom, asOfMs - thinAfterMs, thinToMs);
+      if (pruned + thinned > 0) log.info('pruned lag history', { samples: pruned, thinned });
     }
     latest = { lag, atMs: asOfMs };
     return lag;
