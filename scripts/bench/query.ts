@@ -177,7 +177,7 @@ async function main(): Promise<void> {
   await closeSharedAdmin();
   await bench.store.close();
   say();
-  say(`load average at the end ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+  say(`load average at the end ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}; peak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
   say(`summary (${total.toLocaleString('en')} records, ${bench.origin === 'fresh' ? 'generated in this run' : 'cached store'}):`);
   say(`  ${'measure'.padEnd(44)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)}  target        result`);
   for (const row of rows) {
