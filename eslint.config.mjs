@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', '.kafka/', '.venv/', 'data/', 'next-env.d.ts', 'test-results/', 'playwright-report/', '**/*.mjs', '*.config.js', '*.config.mts'] },
+  { ignores: ['node_modules/', '.next/', '.tmp/', '.kafka/', '.venv/', 'data/', 'next-env.d.ts', 'test-results/', 'playwright-report/', '**/*.mjs', '*.config.js', '*.config.mts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

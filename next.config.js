@@ -10,6 +10,8 @@ const nextConfig = {
     '@opentelemetry/sdk-trace',
     '@opentelemetry/exporter-trace-otlp-proto',
   ],
+  // NEXT_DIST_DIR lets two builds (e.g. two engineers' e2e runs) live side by side; set it for build and start alike
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
