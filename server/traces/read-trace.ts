@@ -5,6 +5,7 @@ import type { RecordStore, RecordView } from '../store/contract';
 import { createLogger } from '../telemetry/logger';
 import type { TraceResult } from './contract';
 import { readServiceConsumption } from './read-service-consumption';
+import { createRefreshingValue, type RefreshingValue } from './refreshing-value';
 
 const log = createLogger('traces');
 const pageSize = 500;
@@ -46,11 +47,34 @@ export async function readCorrelationRecords(store: ReadTraceDeps['store'], corr
   return { records: truncated ? records.slice(0, maxRecords) : records, truncated };
 }
 
+/**
+ * Which topics each group reads changes rarely, but asking costs one request per group on the cluster
+ * (p99 ~100 ms with 120 groups): traces reuse one answer for 10 s, and a stale one for up to 5 min
+ * while a background read refreshes it.
+ */
+const consumptionFreshMs = 10_000;
+const consumptionStaleMs = 5 * 60_000;
+const consumptionCaches = new WeakMap<object, Map<string, RefreshingValue<ServiceConsumption>>>();
+
+function cachedConsumption(deps: Pick<ReadTraceDeps, 'kafka' | 'collectorGroupId'>): RefreshingValue<ServiceConsumption> {
+  let byGroup = consumptionCaches.get(deps.kafka);
+  if (byGroup === undefined) consumptionCaches.set(deps.kafka, (byGroup = new Map<string, RefreshingValue<ServiceConsumption>>()));
+  let cache = byGroup.get(deps.collectorGroupId);
+  if (cache === undefined) {
+    cache = createRefreshingValue(() => withSharedAdmin(deps.kafka, (admin) => readServiceConsumption(admin, [deps.collectorGroupId])), {
+      freshMs: consumptionFreshMs,
+      staleMs: consumptionStaleMs,
+    });
+    byGroup.set(deps.collectorGroupId, cache);
+  }
+  return cache;
+}
+
 /** null when the broker did not answer in time. */
 export async function readConsumption(deps: Pick<ReadTraceDeps, 'kafka' | 'collectorGroupId'>, timeoutMs: number): Promise<ServiceConsumption | null> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
-  const read = withSharedAdmin(deps.kafka, (admin) => readServiceConsumption(admin, [deps.collectorGroupId])).catch((error: unknown) => {
+  const read = cachedConsumption(deps).get().catch((error: unknown) => {
     log.warn('consumer groups unreadable; linking without them', { error });
     return null;
   });
