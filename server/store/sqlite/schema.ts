@@ -77,9 +77,16 @@ const migrations: readonly Migration[] = [
   -- version 2 ran PRAGMA optimize on open, which stored misleading statistics of empty tables
   DROP TABLE IF EXISTS sqlite_stat1;
   `,
+  // version 4: the timeline's destination filter (its text-index rebuild moved to version 5, which
+  // adds request-uuid tokens too: one rebuild, not two, for stores upgrading from version 3)
+  `
+  CREATE INDEX records_destination ON records (destination) WHERE destination IS NOT NULL;
+  `,
   (db) => {
-    // version 4: the timeline's destination filter, and service and header tokens in the FTS `ids`
-    db.exec('CREATE INDEX records_destination ON records (destination) WHERE destination IS NOT NULL');
+    // version 5: "source S, kind K" walks only K's entries of S, newest first (a service that never sends
+    // K no longer reads every row of S to say so). records_source stays: source alone needs rowid order.
+    db.exec('CREATE INDEX records_source_kind ON records (source, kind) WHERE source IS NOT NULL');
+    // service, header and request-uuid tokens in the FTS `ids` for rows stored before
     rebuildTextIndex(db);
   },
 ];
