@@ -15,7 +15,7 @@ const rows = [
   ),
   decodedMessage(
     { topic: 'billing-responses', offset: 0, timestamp: baseTime + 1000, key: Buffer.from([0xff, 0xfe]) },
-    eventyRecord({ type: 'RESPONSE', source: 'urn:billing', destination: 'urn:orders', uuid: 'resp-1', error_message: 'card declined' }),
+    eventyRecord({ type: 'RESPONSE', source: 'urn:billing', destination: 'urn:orders', uuid: 'resp-1', request_uuid: 'req-0', error_message: 'card declined' }),
   ),
   undecodableMessage({ offset: 1, timestamp: baseTime + 2000, key: 'junk', headers: [{ key: 'x-origin', value: 'legacy', encoding: 'utf8' }] }, Buffer.from('plain quokka')),
 ];
@@ -32,6 +32,7 @@ const queries: Partial<RecordQuery>[] = [
   { q: 'quokka' },
   { q: 'junk' },
   { uuid: 'resp-1' },
+  { requestUuid: 'req-0' },
   { correlationId: eventyRecord().correlation_id },
   { key: 'junk' },
   { key: 'base64://4=' },
@@ -42,16 +43,17 @@ async function answers(store: RecordStore): Promise<string[][]> {
   return pages.map((page) => page.items.map((item) => item.id));
 }
 
-/** Takes a database back to schema 3: no destination index and an FTS index without the new tokens (here: none at all). */
+/** Takes a database back to schema 3: no destination or source+kind index, an FTS index without the new tokens (here: none at all). */
 function downgradeToVersion3(dataDir: string): void {
   const db = new DatabaseSync(path.join(dataDir, 'records.sqlite'));
   db.exec("INSERT INTO records_fts (records_fts) VALUES ('delete-all')");
   db.exec('DROP INDEX records_destination');
+  db.exec('DROP INDEX records_source_kind');
   db.exec('PRAGMA user_version = 3');
   db.close();
 }
 
-describe('schema 4 migration', () => {
+describe('schema 4 and 5 migrations', () => {
   it('rebuilds the text index of existing rows, so the new filters and q find them', async () => {
     const fresh = openSqliteRecordStore({ dataDir: makeTempDir() });
     await fresh.insertBatch(rows);
@@ -71,6 +73,7 @@ describe('schema 4 migration', () => {
     const db = new DatabaseSync(path.join(dataDir, 'records.sqlite'), { readOnly: true });
     expect(db.prepare('PRAGMA user_version').get()?.['user_version']).toBe(schemaVersion);
     expect(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'records_destination'").get()).toBeDefined();
+    expect(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'records_source_kind'").get()).toBeDefined();
     db.close();
   });
 
