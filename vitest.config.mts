@@ -8,7 +8,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['server/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: ['**/node_modules/**', ...slow] },
+        test: { name: 'unit', include: ['server/**/*.test.ts', 'scripts/**/*.test.ts', 'app/**/*.test.ts'], exclude: ['**/node_modules/**', ...slow] },
       },
       {
         extends: true,
