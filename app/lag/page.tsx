@@ -3,6 +3,7 @@ import { AutoRefresh } from '../_components/auto-refresh';
 import { LocalTime } from '../_components/local-time';
 import type { ConsumerLag } from '@/server/lag';
 import { readConsumerLag } from '@/server/lag/read-consumer-lag';
+import { attentionSummary, byAttention } from './_components/attention-order';
 import { parseHistoryRange, type HistoryRange } from './_components/format-lag';
 import { LagTable, type LagView } from './_components/lag-table';
 import styles from './lag.module.css';
@@ -54,7 +55,7 @@ export default async function LagPage({ searchParams }: Props) {
       <h1>Consumer lag</h1>
       {lag.asOf !== undefined && (
         <p className={styles.summary}>
-          Offsets read at <LocalTime iso={lag.asOf} />; refreshed every 5 s.
+          <span data-testid="lag-summary">{attentionSummary(lag.groups)}</span> · offsets read at <LocalTime iso={lag.asOf} />; refreshed every 5 s.
         </p>
       )}
       {lag.groups.length === 0 ? (
@@ -62,7 +63,7 @@ export default async function LagPage({ searchParams }: Props) {
           No consumer groups on this cluster.
         </div>
       ) : (
-        <LagTable groups={lag.groups} view={view} />
+        <LagTable groups={byAttention(lag.groups)} view={view} />
       )}
     </>
   );
