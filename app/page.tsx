@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { AutoRefresh } from './_components/auto-refresh';
 import { LatestRecords } from './_components/latest-records';
 import { readHealth } from '@/server/runtime/health';
@@ -75,7 +76,9 @@ export default async function OverviewPage() {
         </table>
       )}
 
-      <h2>Latest records</h2>
+      <h2>
+        Latest records <Link href="/records" className="heading-link">open the timeline</Link>
+      </h2>
       <LatestRecords records={latest.items} />
     </>
   );

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { RecordView } from '@/server/store/contract';
 import { KindBadge } from './kind-badge';
 import { LocalTime } from './local-time';
@@ -20,19 +21,23 @@ export function LatestRecords({ records }: { records: RecordView[] }) {
       </thead>
       <tbody>
         {records.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <LocalTime iso={r.timestamp} />
-              </td>
-              <td>
-                <KindBadge record={r} />
-              </td>
-              <td>{r.record?.name ?? <span className="error-text">{r.error}</span>}</td>
-              <td>{r.record?.source}</td>
-              <td className="mono">{r.id}</td>
-              <td className="mono">{r.key}</td>
-              <td className="mono">{r.record?.correlation_id}</td>
-            </tr>
+          <tr key={r.id}>
+            <td>
+              <LocalTime iso={r.timestamp} />
+            </td>
+            <td>
+              <KindBadge record={r} />
+            </td>
+            <td>
+              <Link href={`/records/${encodeURIComponent(r.id)}`} className={r.record ? undefined : 'error-text'}>
+                {r.record?.name ?? r.error}
+              </Link>
+            </td>
+            <td>{r.record?.source}</td>
+            <td className="mono">{r.id}</td>
+            <td className="mono">{r.key}</td>
+            <td className="mono">{r.record?.correlation_id}</td>
+          </tr>
         ))}
       </tbody>
     </table>
