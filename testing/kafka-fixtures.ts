@@ -30,7 +30,13 @@ export function testKafka(brokers = testBrokers): KafkaAccess {
 export async function createTopics(kafka: KafkaAccess, topics: string[], partitions = 3): Promise<void> {
   const admin = await kafka.connectAdmin();
   try {
-    for (const topic of topics) await admin.createTopic(topic, partitions);
+    for (const topic of topics) {
+      // a busy shared broker can answer the leader check with "does not host this topic-partition" for a new topic
+      await admin.createTopic(topic, partitions).catch(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await admin.createTopic(topic, partitions);
+      });
+    }
   } finally {
     await admin.close();
   }
