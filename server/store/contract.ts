@@ -93,6 +93,34 @@ export interface StoreStats {
   topics: TopicCount[];
 }
 
+/** Stored records of one window counted per writer, receiver, record name, topic and kind (`GET /api/flows`). */
+export interface FlowCount {
+  source: string | null;
+  destination: string | null;
+  namespace: string | null;
+  name: string | null;
+  topic: string;
+  kind: RecordKind;
+  records: number;
+  /** responses with `ok: false` */
+  notOk: number;
+  /** the correlation id of the group's first record in the window */
+  correlationId: string | null;
+}
+
+export interface FlowWindow {
+  /** epoch ms, both inclusive */
+  fromMs: number;
+  toMs: number;
+  /** how many correlation ids to draw, spread over the window */
+  sampleSize: number;
+}
+
+export interface FlowCounts {
+  counts: FlowCount[];
+  sampleCorrelationIds: string[];
+}
+
 /** Durable record storage. Unique on (topic, partition, offset): inserting again is a no-op. */
 export interface RecordStore {
   /** Writes the batch in one transaction; resolves once it is durable. Returns rows actually inserted. */
@@ -102,6 +130,10 @@ export interface RecordStore {
   /** Raw value bytes (possibly a bounded preview for huge values). */
   getRawValue(id: string): Promise<{ bytes: Buffer; truncated: boolean; size: number } | null>;
   stats(): Promise<StoreStats>;
+  /** Record counts of a time window grouped for the flow graph, and correlation ids to sample its hop latencies from. */
+  countFlows(window: FlowWindow): Promise<FlowCounts>;
+  /** Recent traces (one per correlation id), newest start first, from a summary kept up to date by insertBatch. */
+  listTraces(query: TraceListQuery): Promise<TraceSummaryPage>;
   close(): Promise<void>;
 }
 
@@ -114,3 +146,49 @@ export class InvalidCursorError extends Error {
 export const recordIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9._-]{1,249}:\d{1,9}:\d{1,19}$/, 'expected topic:partition:offset, e.g. orders-events:0:42');
+
+export const traceStatuses = ['ok', 'error'] as const;
+
+export const traceListQuerySchema = z
+  .object({
+    /** traces with a record from or to this service (`orders` or `urn:orders`) */
+    service: z.string().trim().min(1).max(500).optional(),
+    /** error: some response of the trace is `ok: false` */
+    status: z.enum(traceStatuses).optional(),
+    minDurationMs: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    /** bounds on the trace's first record, both inclusive */
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().min(1).max(1500).optional(),
+  })
+  .strict()
+  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
+
+export type TraceListQuery = z.infer<typeof traceListQuerySchema>;
+
+/** One correlation as the store summarises it at ingest. */
+export interface StoredTraceSummary {
+  correlationId: string;
+  /** Kafka time of the first and last record, ISO 8601 */
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  recordCount: number;
+  /** service names (`urn:` dropped) of the records' sources and destinations, sorted */
+  services: string[];
+  /** name of the earliest record */
+  rootName: string | null;
+  status: (typeof traceStatuses)[number];
+  errorCount: number;
+  /** the first W3C traceparent header seen on the correlation's records */
+  traceparent: string | null;
+}
+
+export interface TraceSummaryPage {
+  items: StoredTraceSummary[];
+  nextCursor: string | null;
+}

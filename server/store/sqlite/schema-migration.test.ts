@@ -43,12 +43,13 @@ async function answers(store: RecordStore): Promise<string[][]> {
   return pages.map((page) => page.items.map((item) => item.id));
 }
 
-/** Takes a database back to schema 3: no destination or source+kind index, an FTS index without the new tokens (here: none at all). */
+/** Takes a database back to schema 3: no destination or source+kind index, no traces table, an FTS index without the new tokens (here: none at all). */
 function downgradeToVersion3(dataDir: string): void {
   const db = new DatabaseSync(path.join(dataDir, 'records.sqlite'));
   db.exec("INSERT INTO records_fts (records_fts) VALUES ('delete-all')");
   db.exec('DROP INDEX records_destination');
   db.exec('DROP INDEX records_source_kind');
+  db.exec('DROP TRIGGER records_untraced; DROP TABLE traces');
   db.exec('PRAGMA user_version = 3');
   db.close();
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { rebuildTextIndex } from './rebuild-text-index';
+import { backfillTraceSummaries, tracesTable } from './trace-table';
 
 /** Schema 1 lived only in development builds of this store (an autoincrement rowid); it has no upgrade. */
 const firstVersion = 2;
@@ -88,6 +89,11 @@ const migrations: readonly Migration[] = [
     db.exec('CREATE INDEX records_source_kind ON records (source, kind) WHERE source IS NOT NULL');
     // service, header and request-uuid tokens in the FTS `ids` for rows stored before
     rebuildTextIndex(db);
+  },
+  (db) => {
+    // version 6: one summary row per correlation id for the trace list, kept by insertBatch (trace-summaries.ts)
+    db.exec(tracesTable);
+    backfillTraceSummaries(db);
   },
 ];
 

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
-import type { IngestedRecord, RecordPage, RecordQuery, RecordStore, RecordView, StoreStats } from '../contract';
+import type { IngestedRecord, RecordPage, RecordQuery, RecordStore, RecordView, StoreStats, TraceListQuery, TraceSummaryPage } from '../contract';
+import { createFlowCounter } from './flow-counts';
 import { compileRecordQuery, encodeCursor } from './record-query';
 import { insertColumns, rowIdOf, toRecordRow, toRecordView, viewColumns, type RawLimits } from './record-row';
-import { nextRowId, preferredRowId } from './row-keys';
+import { nextRowId, preferredRowId, storedTimestamp } from './row-keys';
 import { openDatabase } from './schema';
 import { extractSearchText } from './search-text';
+import { compileTraceQuery, encodeTraceCursor, toTraceSummary } from './trace-query';
+import { createTraceSummaryWriter, traceFieldsOf } from './trace-summaries';
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -48,6 +51,8 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
     'SELECT topic, records, undecodable FROM topic_counts WHERE records > 0 ORDER BY topic',
   );
   const pageStatements = new Map<string, StatementSync>();
+  const countFlows = createFlowCounter(db);
+  const traceSummaries = createTraceSummaryWriter(db);
 
   function pageStatement(sql: string): StatementSync {
     let statement = pageStatements.get(sql);
@@ -71,6 +76,7 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
   function insertBatchNow(records: readonly IngestedRecord[]): number {
     let inserted = 0;
     const counts = new Map<string, { records: number; undecodable: number }>();
+    const traces = traceSummaries();
     db.exec('BEGIN IMMEDIATE');
     try {
       for (const record of records) {
@@ -84,8 +90,11 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
         count.records++;
         if (record.decoded.kind === 'undecodable') count.undecodable++;
         counts.set(record.message.topic, count);
+        const traceFields = traceFieldsOf(record, storedTimestamp(record.message.timestamp));
+        if (traceFields !== null) traces.add(traceFields);
       }
       for (const [topic, count] of counts) addTopicCounts.run(topic, count.records, count.undecodable);
+      traces.flush();
       db.exec('COMMIT');
     } catch (error) {
       if (db.isTransaction) db.exec('ROLLBACK');
@@ -103,6 +112,17 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
     return {
       items: page.map(toRecordView),
       nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor(rowIdOf(last)) : null,
+    };
+  }
+
+  function listTracesNow(query: TraceListQuery): TraceSummaryPage {
+    const compiled = compileTraceQuery(query);
+    const rows = pageStatement(compiled.sql).all(...compiled.params);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toTraceSummary),
+      nextCursor: rows.length > query.limit && last !== undefined ? encodeTraceCursor(last) : null,
     };
   }
 
@@ -147,6 +167,8 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
     getRecord: (id) => settle(() => getRecordNow(id)),
     getRawValue: (id) => settle(() => getRawValueNow(id)),
     stats: () => settle(statsNow),
+    countFlows: (window) => settle(() => countFlows(window)),
+    listTraces: (query) => settle(() => listTracesNow(query)),
     close: () => settle(closeNow),
   };
 }

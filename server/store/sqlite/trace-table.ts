@@ -1,0 +1,60 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { createTraceSummaryWriter } from './trace-summaries';
+
+/**
+ * One row per correlation id. WITHOUT ROWID: the row lives in the correlation-id B-tree that insertBatch
+ * reads and writes once per correlation and batch. The start-time index serves "newest first" and is
+ * touched only when a trace starts (or starts earlier); failed traces get a small partial index of their own.
+ */
+export const tracesTable = `
+  CREATE TABLE traces (
+    correlation_id TEXT PRIMARY KEY,
+    started_ms INTEGER NOT NULL,
+    ended_ms INTEGER NOT NULL,
+    record_count INTEGER NOT NULL,
+    error_count INTEGER NOT NULL,
+    root_name TEXT,
+    services TEXT NOT NULL,
+    traceparent TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX traces_started ON traces (started_ms);
+  CREATE INDEX traces_failed ON traces (started_ms) WHERE error_count > 0;
+
+  -- retention deletes from records alone; counts follow, and a trace without records goes (its times stay as they were)
+  CREATE TRIGGER records_untraced AFTER DELETE ON records WHEN old.correlation_id IS NOT NULL BEGIN
+    UPDATE traces SET record_count = record_count - 1, error_count = error_count - (old.ok IS 0)
+    WHERE correlation_id = old.correlation_id;
+    DELETE FROM traces WHERE correlation_id = old.correlation_id AND record_count <= 0;
+  END;
+`;
+
+const chunkRows = 10_000;
+
+/** Summarises the records stored before version 6, in time order, in chunks through the same writer as insertBatch. */
+export function backfillTraceSummaries(db: DatabaseSync): void {
+  const writer = createTraceSummaryWriter(db)();
+  const rows = db
+    .prepare(
+      `SELECT correlation_id, name, ok, source, destination, ts,
+        (SELECT h.value ->> '$.value' FROM json_each(records.headers) AS h WHERE h.value ->> '$.key' = 'traceparent' LIMIT 1) AS traceparent
+       FROM records WHERE correlation_id IS NOT NULL AND kind != 'undecodable' ORDER BY id`,
+    )
+    .iterate();
+  let pending = 0;
+  for (const row of rows) {
+    writer.add({
+      correlationId: row['correlation_id'],
+      name: row['name'],
+      ok: row['ok'] === null ? null : row['ok'] === 1,
+      source: row['source'],
+      destination: row['destination'],
+      traceparent: (row['traceparent'] as string | null) ?? null,
+      ts: row['ts'] as number,
+    });
+    if (++pending === chunkRows) {
+      writer.flush();
+      pending = 0;
+    }
+  }
+  writer.flush();
+}
