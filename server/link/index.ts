@@ -14,3 +14,4 @@ export type {
 export { linkRules } from './contract';
 export { linkRecordsIntoTrace } from './link-records';
 export { spanIdFromRecordUuid, traceIdFromCorrelationId, traceparentOf, type TraceparentIds } from './otel-ids';
+export { createServiceNaming, type ServiceNaming, type TopicRole } from './service-naming';
