@@ -25,3 +25,24 @@ export interface TraceAnswer extends Trace {
 }
 
 export type TraceResult = { found: true; trace: TraceAnswer } | { found: false; reason: string };
+
+/** One row of `GET /api/traces`. */
+export interface TraceSummary {
+  correlationId: string;
+  /** 32 hex digits: the services' own (traceparent) when they sent one, else derived from the correlation id */
+  traceId: string;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  recordCount: number;
+  services: string[];
+  /** name of the earliest record */
+  rootName: string | null;
+  /** error when a response of the correlation is `ok: false` */
+  status: 'ok' | 'error';
+}
+
+export interface TraceListPage {
+  items: TraceSummary[];
+  nextCursor: string | null;
+}

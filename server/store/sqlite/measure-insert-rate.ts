@@ -1,9 +1,9 @@
 /**
- * Measures SQLite ingest of ~1 KB Eventy JSON records (FTS included) and a few query latencies.
+ * Measures SQLite ingest of ~1 KB Eventy JSON records (FTS and trace summaries included) and a few query latencies.
  * Run: PATH=$PWD/node_modules/.bin:$PATH tsx server/store/sqlite/measure-insert-rate.ts [records] [batchSize]
  */
 import fs from 'node:fs';
-import { recordQuerySchema, type IngestedRecord } from '../contract';
+import { recordQuerySchema, traceListQuerySchema, type IngestedRecord } from '../contract';
 import { decodedMessage, eventyRecord, makeTempDir } from './record-fixtures';
 import { openSqliteRecordStore } from './sqlite-record-store';
 
@@ -88,6 +88,13 @@ async function main(): Promise<void> {
     const first = await store.queryRecords(query);
     const next = first.nextCursor === null ? null : await store.queryRecords({ ...query, cursor: first.nextCursor });
     print(`query ${JSON.stringify(filters)}: ${first.items.length}+${next?.items.length ?? 0} rows, 2 pages in ${(performance.now() - t).toFixed(1)} ms`);
+  }
+  for (const filters of [{}, { service: 'stock' }, { status: 'error' }, { minDurationMs: 1 }, { service: 'nobody' }]) {
+    const query = traceListQuerySchema.parse({ ...filters, limit: 50 });
+    const t = performance.now();
+    const first = await store.listTraces(query);
+    const next = first.nextCursor === null ? null : await store.listTraces({ ...query, cursor: first.nextCursor });
+    print(`traces ${JSON.stringify(filters)}: ${first.items.length}+${next?.items.length ?? 0} rows, 2 pages in ${(performance.now() - t).toFixed(1)} ms`);
   }
   const stats = await store.stats();
   print(`stats: ${stats.recordCount} records, ${(stats.sizeBytes / 1024 / 1024).toFixed(1)} MiB on disk`);

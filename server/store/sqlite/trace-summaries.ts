@@ -42,7 +42,8 @@ export interface TraceFields {
 export function traceFieldsOf({ message, decoded }: IngestedRecord, ts: number): TraceFields | null {
   if (decoded.kind === 'undecodable') return null;
   const { record } = decoded;
-  const traceparent = message.headers.find((header) => header.key === 'traceparent')?.value ?? null;
+  // as the linker reads it (otel-ids.ts): any case, UTF-8 values only
+  const traceparent = message.headers.find((header) => header.encoding === 'utf8' && header.key.toLowerCase() === 'traceparent')?.value ?? null;
   return { correlationId: record.correlation_id, name: record.name, ok: record.ok, source: record.source, destination: record.destination, traceparent, ts };
 }
 

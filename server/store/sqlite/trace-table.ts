@@ -36,7 +36,7 @@ export function backfillTraceSummaries(db: DatabaseSync): void {
   const rows = db
     .prepare(
       `SELECT correlation_id, name, ok, source, destination, ts,
-        (SELECT h.value ->> '$.value' FROM json_each(records.headers) AS h WHERE h.value ->> '$.key' = 'traceparent' LIMIT 1) AS traceparent
+        (SELECT h.value ->> '$.value' FROM json_each(records.headers) AS h WHERE lower(h.value ->> '$.key') = 'traceparent' AND h.value ->> '$.encoding' = 'utf8' LIMIT 1) AS traceparent
        FROM records WHERE correlation_id IS NOT NULL AND kind != 'undecodable' ORDER BY id`,
     )
     .iterate();
