@@ -31,6 +31,14 @@ eslint --max-warnings 0 . || fail_step lint step-lint
 step "typecheck"
 tsc --noEmit -p . || fail_step typecheck step-typecheck
 
+step "Jaeger all-in-one, built from the Go module proxy, for the OTLP export test"
+# on failure the step fails (the Jaeger test would only be skipped, and a skip must not pass unseen)
+if jaeger_bin="$(bash scripts/otel/jaeger.sh install | tail -n 1)"; then
+  export LENS_TEST_JAEGER_BIN="$jaeger_bin"
+else
+  fail_step "jaeger build" step-jaeger
+fi
+
 for project in unit integration interop; do
   step "vitest: $project"
   vitest run --project "$project" --reporter=default --reporter=json --outputFile="$results/vitest-$project.json" || fail_step "$project tests" "vitest-$project"
