@@ -12,6 +12,12 @@ describe('timeline filters in the URL', () => {
     expect(timelineSearch(parsed.filters, { record: 't:0:1' })).toBe('?service=urn%3Ashop&kind=response&header=traceparent&headerValue=00-1&q=gift&range=1h&record=t%3A0%3A1');
   });
 
+  it('reads a source filter, as the flow graph links an edge to its records', () => {
+    const parsed = parseTimelineFilters(new URLSearchParams('source=urn:orders&name=OrderPlaced&topic=orders-events'));
+    expect(parsed).toEqual({ ok: true, filters: { source: 'urn:orders', name: 'OrderPlaced', topic: 'orders-events' } });
+    expect(toApiFilters(parsed.filters, 0)).toEqual({ source: 'urn:orders', name: 'OrderPlaced', topic: 'orders-events' });
+  });
+
   it('takes the first value of a repeated parameter from Next.js search params', () => {
     expect(parseTimelineFilters({ topic: ['a', 'b'], name: undefined })).toEqual({ ok: true, filters: { topic: 'a' } });
   });

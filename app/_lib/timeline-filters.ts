@@ -18,6 +18,8 @@ export const timelineFiltersSchema = z
   .object({
     topic: text.optional(),
     service: text.optional(),
+    /** records written by this service (its URN, as in `source`) */
+    source: text.optional(),
     kind: z.enum(recordKinds).optional(),
     name: text.optional(),
     key: text.optional(),
@@ -44,6 +46,7 @@ export type TimelineFilters = z.infer<typeof timelineFiltersSchema>;
 export const filterFields = [
   'topic',
   'service',
+  'source',
   'kind',
   'name',
   'key',

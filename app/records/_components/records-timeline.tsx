@@ -14,6 +14,7 @@ import { useLiveTail } from './use-live-tail';
 const filterLabels: Record<(typeof filterFields)[number], string> = {
   topic: 'topic',
   service: 'service',
+  source: 'source',
   kind: 'kind',
   name: 'name',
   key: 'key',
