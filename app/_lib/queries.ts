@@ -2,7 +2,9 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { RecordDetail } from '@/server/http/record-detail';
 import type { Health } from '@/server/runtime/health';
 import type { RecordPage } from '@/server/store/contract';
+import type { TraceAnswer, TraceListPage } from '@/server/traces/contract';
 import { fetchJson } from './api-client';
+import { traceApiParams, type TraceFilters } from './trace-filters';
 import { toApiFilters, type TimelineFilters } from './timeline-filters';
 
 /** Rows per timeline page. */
@@ -56,5 +58,40 @@ export function healthQueryOptions() {
     queryFn: ({ signal }) => fetchJson<Health>('/api/health', signal),
     refetchInterval: 5_000,
     staleTime: 4_000,
+  });
+}
+
+/** Traces per list page. */
+export const tracesPageSize = 50;
+
+export interface TracesPage extends TraceListPage {
+  now: number;
+}
+
+export type FetchTracePage = (params: Record<string, string>, signal?: AbortSignal) => Promise<TraceListPage>;
+
+const fetchTracePageOverHttp: FetchTracePage = (params, signal) => fetchJson<TraceListPage>(`/api/traces?${new URLSearchParams(params).toString()}`, signal);
+
+/** Recent traces of one filter set, newest first, page by page ("load more"); the server reads the first page itself. */
+export function tracesQueryOptions(filters: TraceFilters, fetchPage: FetchTracePage = fetchTracePageOverHttp) {
+  return infiniteQueryOptions({
+    queryKey: ['traces', filters] as const,
+    queryFn: async ({ pageParam, signal }): Promise<TracesPage> => {
+      const now = pageParam?.now ?? Date.now();
+      const params: Record<string, string> = { ...traceApiParams(filters, now), limit: String(tracesPageSize) };
+      if (pageParam) params['cursor'] = pageParam.cursor;
+      return { ...(await fetchPage(params, signal)), now };
+    },
+    initialPageParam: null as TimelinePageParam | null,
+    getNextPageParam: (last): TimelinePageParam | undefined => (last.nextCursor === null ? undefined : { cursor: last.nextCursor, now: last.now }),
+  });
+}
+
+/** One linked trace; `fetchTrace` is replaced on the server, which calls readTrace directly. */
+export function traceQueryOptions(correlationId: string, fetchTrace?: () => Promise<TraceAnswer>) {
+  return queryOptions({
+    queryKey: ['trace', correlationId] as const,
+    queryFn: fetchTrace ?? (({ signal }) => fetchJson<TraceAnswer>(`/api/traces/${encodeURIComponent(correlationId)}`, signal)),
+    staleTime: 30_000,
   });
 }

@@ -37,6 +37,11 @@ function RelatedLinks({ detail }: { detail: RecordDetail }) {
       <li>
         <Link href={recordsHref({ correlationId: r.correlation_id })}>All records of this correlation</Link>
       </li>
+      <li>
+        <Link href={`/traces/${encodeURIComponent(r.correlation_id)}`} data-testid="trace-link">
+          Trace
+        </Link>
+      </li>
       {detail.kind === 'response' && r.request_uuid && (
         <li>
           <Link href={recordsHref({ uuid: r.request_uuid, kind: 'request' })}>The request this responds to</Link>
