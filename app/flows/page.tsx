@@ -1,8 +1,14 @@
 import type { Metadata } from 'next';
-import { ComingSoon } from '../_components/coming-soon';
+import { Suspense } from 'react';
+import { FlowsView } from './_components/flows-view';
 
 export const metadata: Metadata = { title: 'Flows' };
 
+/** The service graph is fetched and laid out in the browser (ELK), so the server sends only the shell. */
 export default function FlowsPage() {
-  return <ComingSoon title="Flows" what="the graph of which service sends which records to whom, with rates, errors and hop latency." />;
+  return (
+    <Suspense fallback={<div className="empty">Loading flows…</div>}>
+      <FlowsView />
+    </Suspense>
+  );
 }
