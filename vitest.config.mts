@@ -8,14 +8,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['server/**/*.test.ts', 'scripts/**/*.test.ts', 'app/**/*.test.ts'], exclude: ['**/node_modules/**', ...slow] },
+        test: { name: 'unit', include: ['server/**/*.test.ts', 'scripts/**/*.test.ts', 'app/**/*.test.ts'], exclude: ['**/node_modules/**', '.tmp/**', ...slow] },
       },
       {
         extends: true,
         test: {
           name: 'integration',
           include: ['**/*.kafka.test.ts'],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', '.tmp/**'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: 'interop',
           include: ['**/*.interop.test.ts'],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', '.tmp/**'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,

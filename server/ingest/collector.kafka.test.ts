@@ -110,6 +110,24 @@ describe('collector against a real broker', () => {
     expect(collector.status().topics).toContain(lateTopic);
   });
 
+  it('never re-creates a topic deleted under it (the broker auto-creates topics a client asks for)', async () => {
+    const doomed = `${prefix}doomed-events`;
+    await createTopics(kafka, [doomed], 1);
+    await produce(kafka, doomed, [encoded(testEvent({ name: 'SoonGone' }))]);
+    await waitFor(async () => (await store.queryRecords({ topic: doomed, limit: 1 })).items.length === 1, 'the doomed topic stored', 30_000, 250);
+    const admin = await kafka.connectAdmin();
+    try {
+      await admin.deleteTopics([doomed]);
+      await waitFor(() => !collector.status().topics.includes(doomed), 'the collector to drop the deleted topic', 30_000, 250);
+      // a consumer still fetching the topic would ask for its metadata, and the broker would create it again
+      const cameBack = await waitFor(async () => (await admin.listTopics()).includes(doomed), 'the deleted topic to come back', 15_000, 500).catch(() => false);
+      expect(cameBack).toBe(false);
+    } finally {
+      await admin.deleteTopics([doomed]).catch(() => undefined);
+      await admin.close();
+    }
+  });
+
   it('reports its state and positions', () => {
     const status = collector.status();
     expect(status.state).toBe('connected');

@@ -28,6 +28,8 @@ export function createBatchConsumer(kafka: Kafka, options: BatchConsumerOptions)
     maxWaitTimeInMs: 500,
     maxBytesPerPartition: 4 * 1024 * 1024,
     readUncommitted: false,
+    // kafkajs asks the broker to create a missing topic by default: a topic deleted under us would come back
+    allowAutoTopicCreation: false,
     retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000, restartOnFailure: () => Promise.resolve(true) },
   });
   const emit = (event: ConsumerLifecycleEvent) => options.onEvent?.(event);

@@ -18,6 +18,8 @@ export async function fetchRecordTimestamps(kafka: Kafka, requests: readonly Rec
     sessionTimeout: 10_000,
     maxWaitTimeInMs: 200,
     maxBytesPerPartition: 64 * 1024,
+    // kafkajs asks the broker to create a missing topic by default: a topic deleted under us would come back
+    allowAutoTopicCreation: false,
     retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1_000, restartOnFailure: () => Promise.resolve(false) },
   });
   let timer: NodeJS.Timeout | undefined;
