@@ -13,6 +13,11 @@ fail_step() { failures+=("$1"); [ -f "$results/$2.json" ] || echo '{"numPassedTe
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
 
+# KAFKA_PORT moves the whole run (broker, tests, the e2e server) to another local port
+export KAFKA_PORT="${KAFKA_PORT:-9092}"
+export LENS_TEST_BROKERS="${LENS_TEST_BROKERS:-127.0.0.1:$KAFKA_PORT}"
+export LENS_KAFKA_BROKERS="${LENS_KAFKA_BROKERS:-$LENS_TEST_BROKERS}"
+
 started_broker=0
 if ! bash scripts/kafka/kafka.sh status >/dev/null 2>&1; then
   step "starting the local Kafka broker"
