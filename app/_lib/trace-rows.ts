@@ -73,9 +73,9 @@ export function visibleTraceRows(roots: readonly TraceNode[], toggles: TreeToggl
 export interface WaterfallBar {
   /** when the record was written */
   start: number;
-  /** until the next service reacted (its first child) */
+  /** until the next service reacted (its first child), when that came before any response */
   wait: number;
-  /** for a request: from that reaction until its response */
+  /** for a request: from that reaction (or from the request, when the response was the first reaction) until its response */
   processing: number;
 }
 
@@ -110,9 +110,11 @@ export function waterfallBar(node: TraceNode, axis: TimeAxis): WaterfallBar {
   const start = at(node.timestamp);
   if (node.type === 'collapsed') return { start, wait: at(node.lastTimestamp) - start, processing: 0 };
   if (node.type === 'missing-request') return { start, wait: 0, processing: 0 };
-  const reacted = node.timestamp + (node.waitMs ?? 0);
-  const answered = node.processingMs === null ? reacted : Math.max(reacted, node.timestamp + node.processingMs);
-  return { start, wait: at(reacted) - start, processing: at(answered) - at(reacted) };
+  const waitMs = node.waitMs ?? 0;
+  if (node.processingMs === null) return { start, wait: at(node.timestamp + waitMs) - start, processing: 0 };
+  // a request whose first reaction is its response: when its handler began is unknown, so it is all processing
+  const reacted = node.timestamp + (waitMs < node.processingMs ? waitMs : 0);
+  return { start, wait: at(reacted) - start, processing: at(node.timestamp + node.processingMs) - at(reacted) };
 }
 
 /** A duration as people read it: 840 ms, 12.4 s, 3 min 05 s. */

@@ -60,6 +60,13 @@ describe('waterfall', () => {
     expect(waterfallBar(leafA, axis)).toEqual({ start: 0.25, wait: 0, processing: 0 });
   });
 
+  it('draws a request answered before anything else reacted as processing alone', () => {
+    const answeredFirst = record('r', 1000, [], { kind: 'request', waitMs: 400, processingMs: 400 });
+    expect(waterfallBar(answeredFirst, { start: 1000, span: 1000 })).toEqual({ start: 0, wait: 0, processing: 0.4 });
+    const event = record('e', 1000, [], { waitMs: 250 });
+    expect(waterfallBar(event, { start: 1000, span: 1000 })).toEqual({ start: 0, wait: 0.25, processing: 0 });
+  });
+
   it('keeps a one-record trace on a non-empty axis', () => {
     expect(traceTimeAxis([record('x', 5)])).toEqual({ start: 5, span: 1 });
     expect(traceTimeAxis([])).toEqual({ start: 0, span: 1 });

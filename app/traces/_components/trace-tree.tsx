@@ -33,6 +33,13 @@ function barTitle(node: TraceNode, axis: TimeAxis): string {
   return parts.join('; ');
 }
 
+function timingLabel(waitMs: number | null, processingMs: number | null): string {
+  const parts: string[] = [];
+  if (waitMs !== null && (processingMs === null || waitMs < processingMs)) parts.push(`wait ${formatDuration(waitMs)}`);
+  if (processingMs !== null) parts.push(`response after ${formatDuration(processingMs)}`);
+  return parts.join(' · ');
+}
+
 function Edge({ node }: { node: TraceNode }) {
   if (node.type === 'missing-request') return <span className="trace-edge root" title="placeholder for a missing request" />;
   return <span className={`trace-edge ${node.edge}`} data-testid="trace-edge" data-edge={node.edge} title={edgeTitle(node)} />;
@@ -41,7 +48,7 @@ function Edge({ node }: { node: TraceNode }) {
 function Bar({ node, axis }: { node: TraceNode; axis: TimeAxis }) {
   const bar = waterfallBar(node, axis);
   const pct = (fraction: number) => `${(fraction * 100).toFixed(3)}%`;
-  const timing = node.type === 'record' ? [node.waitMs !== null ? `wait ${formatDuration(node.waitMs)}` : null, node.processingMs !== null ? `until response ${formatDuration(node.processingMs)}` : null].filter(Boolean).join(' · ') : '';
+  const timing = node.type === 'record' ? timingLabel(node.waitMs, node.processingMs) : '';
   return (
     <div className="waterfall-cell" title={barTitle(node, axis)}>
       <span className="wf-mark" style={{ left: pct(bar.start) }} />
