@@ -56,13 +56,13 @@ export interface TraceSummaryWriter {
 
 /**
  * Keeps the `traces` table: one row per correlation id, updated once per batch and correlation, so a
- * 1,000-record batch of ~250 correlations costs ~250 point reads and writes, not 1,000 upserts.
+ * 1,000-record batch of ~250 correlations costs ~250 writes (plus a read for each one already stored), not 1,000 upserts.
  */
 export function createTraceSummaryWriter(db: DatabaseSync): () => TraceSummaryWriter {
   const select = db.prepare('SELECT started_ms, ended_ms, services, traceparent FROM traces WHERE correlation_id = ?');
   const insert = db.prepare(
     `INSERT INTO traces (correlation_id, started_ms, ended_ms, record_count, error_count, root_name, services, traceparent)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   // started_ms only in the rare statement: an UPDATE that leaves it out does not touch the start-time index
   const update = db.prepare(
@@ -94,11 +94,10 @@ export function createTraceSummaryWriter(db: DatabaseSync): () => TraceSummaryWr
       },
       flush() {
         for (const [correlationId, delta] of deltas) {
-          const row = select.get(correlationId);
-          if (row === undefined) {
-            insert.run(correlationId, delta.started, delta.ended, delta.count, delta.errors, delta.rootName, joinServices(delta.services), delta.traceparent);
-            continue;
-          }
+          // most correlations of a batch are new: try the insert first, read only when it was known
+          const inserted = insert.run(correlationId, delta.started, delta.ended, delta.count, delta.errors, delta.rootName, joinServices(delta.services), delta.traceparent);
+          if (inserted.changes > 0) continue;
+          const row = select.get(correlationId)!;
           const known = splitServices(row['services'] as string);
           const services = known.length === 0 || [...delta.services].some((s) => !known.includes(s)) ? joinServices([...known, ...delta.services]) : (row['services'] as string);
           const ended = Math.max(row['ended_ms'] as number, delta.ended);
