@@ -1,12 +1,12 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type KeyboardEvent } from 'react';
+import { useRef, type CSSProperties, type KeyboardEvent } from 'react';
 import type { TraceNode } from '@/server/link/contract';
 import { edgeTitle, formatDuration, isFailed, waterfallBar, type TimeAxis, type TraceRow } from '../../_lib/trace-rows';
 
 const rowHeight = 30;
 /** deeper levels stop indenting (a 10,000-hop chain would push its names off screen) and show their depth instead */
-const maxIndentLevels = 24;
+const maxIndentLevels = 12;
 
 interface Props {
   rows: readonly TraceRow[];
@@ -40,6 +40,13 @@ function timingLabel(waitMs: number | null, processingMs: number | null): string
   return parts.join(' · ');
 }
 
+/** The timing text after the bar when there is room, else before it, else over it on a white ground. */
+function placeLabel(start: number, end: number, pct: (fraction: number) => string): { side: string; style: CSSProperties } {
+  if (end <= 0.7) return { side: 'after', style: { left: pct(end) } };
+  if (start >= 0.3) return { side: 'before', style: { right: pct(1 - start) } };
+  return { side: 'over', style: { right: '0.3rem' } };
+}
+
 function Edge({ node }: { node: TraceNode }) {
   if (node.type === 'missing-request') return <span className="trace-edge root" title="placeholder for a missing request" />;
   return <span className={`trace-edge ${node.edge}`} data-testid="trace-edge" data-edge={node.edge} title={edgeTitle(node)} />;
@@ -49,13 +56,14 @@ function Bar({ node, axis }: { node: TraceNode; axis: TimeAxis }) {
   const bar = waterfallBar(node, axis);
   const pct = (fraction: number) => `${(fraction * 100).toFixed(3)}%`;
   const timing = node.type === 'record' ? timingLabel(node.waitMs, node.processingMs) : '';
+  const labelPlace = placeLabel(bar.start, bar.start + bar.wait + bar.processing, pct);
   return (
     <div className="waterfall-cell" title={barTitle(node, axis)}>
       <span className="wf-mark" style={{ left: pct(bar.start) }} />
       {bar.wait > 0 && <span className={`wf-wait ${node.type === 'collapsed' ? 'group' : ''}`} data-testid="wf-wait" style={{ left: pct(bar.start), width: pct(bar.wait) }} />}
       {bar.processing > 0 && <span className="wf-processing" data-testid="wf-processing" style={{ left: pct(bar.start + bar.wait), width: pct(bar.processing) }} />}
       {timing && (
-        <span className="wf-label" style={{ left: `min(${pct(bar.start + bar.wait + bar.processing)}, calc(100% - 9rem))` }}>
+        <span className={`wf-label ${labelPlace.side}`} style={labelPlace.style}>
           {timing}
         </span>
       )}
