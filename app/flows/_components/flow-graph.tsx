@@ -94,6 +94,7 @@ function PairEdge({ data, markerEnd }: EdgeProps<Edge<PairEdgeData>>) {
 }
 
 const nodeTypes = { service: ServiceNode };
+const ignoreClick = (): void => undefined;
 const edgeTypes = { pair: PairEdge };
 
 export interface FlowGraphProps {
@@ -138,6 +139,8 @@ export function FlowGraph({ layout, direction, nodeHref, selectedPair, onSelectP
       nodesConnectable={false}
       elementsSelectable={false}
       onEdgeClick={(_, edge) => edge.data && onSelectPair(edge.data.drawn)}
+      // the node's link navigates; a click handler only makes React Flow let pointer events reach unselectable nodes
+      onNodeClick={ignoreClick}
       fitView
       fitViewOptions={{ padding: 0.08 }}
       minZoom={0.15}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowEdge, FlowNode } from '@/server/flows/contract';
-import { layoutFlows, pairEdges } from './flow-layout';
+import { focusOn, layoutFlows, pairEdges } from './flow-layout';
 
 function node(id: string): FlowNode {
   return { id, kind: 'service', label: id, urn: `urn:${id}`, groupId: id, produced: 0, producedErrors: 0, consumed: 0, lag: null };
@@ -51,5 +51,16 @@ describe('layoutFlows', () => {
       expect(drawn.points.length).toBeGreaterThanOrEqual(2);
       expect(drawn.label).not.toBeNull();
     }
+  });
+});
+
+describe('focusOn', () => {
+  it('keeps the edges from or to one node and the nodes they touch', () => {
+    const graph = { nodes: ['a', 'b', 'c', 'd'].map(node), edges: [edge('a', 'b', 'X'), edge('c', 'a', 'Y'), edge('c', 'd', 'Z')] };
+    const focused = focusOn(graph, 'a');
+    expect(focused.edges.map((e) => e.name)).toEqual(['X', 'Y']);
+    expect(focused.nodes.map((n) => n.id)).toEqual(['a', 'b', 'c']);
+    expect(focusOn(graph, null)).toBe(graph);
+    expect(focusOn(graph, 'nobody')).toBe(graph);
   });
 });

@@ -128,3 +128,11 @@ export async function layoutFlows(graph: Pick<FlowGraph, 'nodes' | 'edges'>, dir
 function labelWidth(lines: readonly string[]): number {
   return Math.ceil(Math.max(...lines.map((line) => line.length)) * labelCharWidth) + 12;
 }
+
+/** The edges from or to one node, and the nodes they touch: a readable neighbourhood of a large graph. */
+export function focusOn<G extends Pick<FlowGraph, 'nodes' | 'edges'>>(graph: G, nodeId: string | null): G {
+  if (nodeId === null || !graph.nodes.some((n) => n.id === nodeId)) return graph;
+  const edges = graph.edges.filter((e) => e.from === nodeId || e.to === nodeId);
+  const touched = new Set([nodeId, ...edges.flatMap((e) => [e.from, e.to])]);
+  return { ...graph, edges, nodes: graph.nodes.filter((n) => touched.has(n.id)) };
+}

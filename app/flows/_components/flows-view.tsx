@@ -10,7 +10,7 @@ import styles from '../flows.module.css';
 import { EdgeDetail } from './edge-detail';
 import { EdgeTable, parseEdgeSort, type EdgeSort } from './edge-table';
 import { FlowGraph } from './flow-graph';
-import { layoutFlows, pairId, type DrawnEdge, type DrawnNode, type FlowLayout, type LayoutDirection } from './flow-layout';
+import { focusOn, layoutFlows, pairId, type DrawnEdge, type DrawnNode, type FlowLayout, type LayoutDirection } from './flow-layout';
 import { flowRanges, flowsQueryOptions, parseFlowRange, type FlowRange } from './flows-query';
 import { nodeRecordsHref } from './format-flows';
 
@@ -33,6 +33,8 @@ interface ViewState {
   sort: EdgeSort;
   /** the selected pair of nodes */
   pair: string | null;
+  /** show only the edges from or to this node */
+  focus: string | null;
 }
 
 function useLaidOut(graph: FlowGraphData | undefined, direction: LayoutDirection): { layout: FlowLayout | null; error: string | null } {
@@ -60,11 +62,14 @@ export function FlowsView() {
   const view: ViewState = {
     range: parseFlowRange(searchParams.get('range')),
     sort: parseEdgeSort(searchParams.get('sort')),
+    focus: searchParams.get('focus'),
     pair: searchParams.get('edgeFrom') !== null && searchParams.get('edgeTo') !== null ? pairId(searchParams.get('edgeFrom')!, searchParams.get('edgeTo')!) : null,
   };
   const href = useCallback(
-    (change: Partial<{ range: FlowRange; sort: EdgeSort; pair: DrawnEdge | null }>) => {
+    (change: Partial<{ range: FlowRange; sort: EdgeSort; pair: DrawnEdge | null; focus: string | null }>) => {
       const next = new URLSearchParams(searchParams.toString());
+      if (change.focus === null) next.delete('focus');
+      else if (change.focus !== undefined) next.set('focus', change.focus);
       if (change.range !== undefined) next.set('range', change.range);
       if (change.sort !== undefined) next.set('sort', change.sort);
       if (change.pair === null) {
@@ -81,28 +86,45 @@ export function FlowsView() {
   );
   const query = useQuery(flowsQueryOptions(view.range));
   const direction = useLayoutDirection();
-  const { layout, error: layoutError } = useLaidOut(query.data, direction);
+  const focused = useMemo(() => (query.data === undefined ? undefined : focusOn(query.data, view.focus)), [query.data, view.focus]);
+  const { layout, error: layoutError } = useLaidOut(focused, direction);
   const range = view.range;
   const nodeHref = useCallback((drawn: DrawnNode) => nodeRecordsHref(drawn.node, range), [range]);
   const onSelectPair = useCallback((drawn: DrawnEdge) => router.replace(href({ pair: drawn }), { scroll: false }), [router, href]);
   const selected = useMemo(() => layout?.edges.find((e) => e.id === view.pair) ?? null, [layout, view.pair]);
   const graph = query.data;
+  const services = useMemo(() => (graph?.nodes ?? []).filter((n) => n.kind === 'service').map((n) => n.id), [graph]);
 
   return (
     <>
       <div className={styles.titleBar}>
         <h1>Flows</h1>
-        <nav aria-label="Time window" className={styles.ranges}>
-          {flowRanges.map((r) => (
-            <Link key={r} href={href({ range: r })} aria-current={r === view.range ? 'true' : undefined} replace scroll={false}>
-              {timeRangeLabels[r]}
-            </Link>
-          ))}
-        </nav>
+        <div className={styles.controls}>
+          <label className={styles.focus}>
+            Service
+            <select value={view.focus ?? ''} onChange={(event) => router.replace(href({ focus: event.target.value === '' ? null : event.target.value, pair: null }), { scroll: false })}>
+              <option value="">all services</option>
+              {view.focus !== null && !services.includes(view.focus) && <option value={view.focus}>{view.focus}</option>}
+              {services.map((id) => (
+                <option key={id} value={id}>
+                  {id}
+                </option>
+              ))}
+            </select>
+          </label>
+          <nav aria-label="Time window" className={styles.ranges}>
+            {flowRanges.map((r) => (
+              <Link key={r} href={href({ range: r })} aria-current={r === view.range ? 'true' : undefined} replace scroll={false}>
+                {timeRangeLabels[r]}
+              </Link>
+            ))}
+          </nav>
+        </div>
       </div>
       {graph !== undefined && (
         <p className={styles.summary} data-testid="flows-summary">
-          {graph.records.toLocaleString('en')} records from <LocalTime iso={graph.from} compact /> to <LocalTime iso={graph.to} compact />; {graph.nodes.length} nodes, {graph.edges.length} edges. Hop
+          {graph.records.toLocaleString('en')} records from <LocalTime iso={graph.from} compact /> to <LocalTime iso={graph.to} compact />; {graph.nodes.length} nodes, {graph.edges.length} edges
+          {focused !== undefined && focused !== graph && ` (${focused.edges.length} shown around ${view.focus ?? ''})`}. Hop
           latency from {graph.latencySample.correlations} sampled correlations (at most {graph.latencySample.maxCorrelations}).
           {query.isFetching && <span className="muted"> Refreshing…</span>}
         </p>
@@ -153,7 +175,7 @@ export function FlowsView() {
             or undecodable values.
           </p>
           {selected !== null && <EdgeDetail pair={selected} range={view.range} closeHref={href({ pair: null })} />}
-          <EdgeTable edges={graph.edges} sort={view.sort} range={view.range} sortHref={(sort) => href({ sort })} />
+          <EdgeTable edges={(focused ?? graph).edges} sort={view.sort} range={view.range} sortHref={(sort) => href({ sort })} />
         </>
       )}
     </>
