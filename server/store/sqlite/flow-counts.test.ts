@@ -54,6 +54,13 @@ describe('countFlows', () => {
     expect(sampleCorrelationIds).toContain('c-90');
   });
 
+  it('spreads the sample over the part of the window that has records', async () => {
+    const store = openStore();
+    await store.insertBatch(Array.from({ length: 100 }, (_, i) => request(i, `c-${i}`)));
+    const { sampleCorrelationIds } = await store.countFlows({ fromMs: baseTime - 3_600_000, toMs: baseTime + 99_000, sampleSize: 40 });
+    expect(sampleCorrelationIds).toHaveLength(40);
+  });
+
   it('is empty for a window without records', async () => {
     const store = openStore();
     await store.insertBatch([request(0, 'c-0')]);

@@ -18,6 +18,8 @@ export function createFlowCounter(db: DatabaseSync): (window: FlowWindow) => Flo
      FROM records WHERE id >= ? AND id < ?
      GROUP BY source, destination, namespace, name, topic, kind`,
   );
+  // min and max of a rowid range are two index probes: the slices then cover the time that has records
+  const spanStatement = db.prepare('SELECT min(id) >> 21 AS first_ts, max(id) >> 21 AS last_ts FROM records WHERE id >= ? AND id < ?');
   const sampleStatement = db.prepare(
     'SELECT DISTINCT correlation_id FROM records WHERE id >= ? AND id < ? AND correlation_id IS NOT NULL LIMIT ?',
   );
@@ -38,12 +40,15 @@ export function createFlowCounter(db: DatabaseSync): (window: FlowWindow) => Flo
       }),
     );
     const sample = new Set<string>();
+    const span = counts.length === 0 ? undefined : spanStatement.get(low, high);
+    const firstMs = (span?.['first_ts'] as number | null | undefined) ?? fromMs;
+    const lastMs = (span?.['last_ts'] as number | null | undefined) ?? toMs;
     const slices = Math.min(sampleSlices, Math.max(1, sampleSize));
     const perSlice = Math.ceil(sampleSize / slices);
-    const sliceMs = (toMs + 1 - fromMs) / slices;
-    for (let i = 0; i < slices && sample.size < sampleSize; i++) {
-      const start = firstIdAt(fromMs + Math.floor(i * sliceMs));
-      const end = firstIdAt(fromMs + Math.floor((i + 1) * sliceMs));
+    const sliceMs = (lastMs + 1 - firstMs) / slices;
+    for (let i = 0; i < slices && counts.length > 0 && sample.size < sampleSize; i++) {
+      const start = firstIdAt(firstMs + Math.floor(i * sliceMs));
+      const end = firstIdAt(firstMs + Math.floor((i + 1) * sliceMs));
       for (const row of sampleStatement.all(start, end, perSlice)) sample.add(row['correlation_id'] as string);
     }
     return { counts, sampleCorrelationIds: [...sample].slice(0, sampleSize) };
