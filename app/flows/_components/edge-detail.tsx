@@ -23,7 +23,7 @@ export function EdgeDetail({ pair, range, closeHref }: { pair: DrawnEdge; range:
             <span className="mono">{edge.topic}</span>
             <span className={styles.detailFigures}>
               {edge.count.toLocaleString('en')} records · {formatRate(edge.ratePerSecond)}
-              {edge.errors > 0 && <span className="error-text"> · {edge.errors.toLocaleString('en')} errors ({formatPercent(edge.errorRate)})</span>}
+              {edge.errors > 0 && <span className="error-text"> · {edge.errors.toLocaleString('en')} {edge.errors === 1 ? 'error' : 'errors'} ({formatPercent(edge.errorRate)})</span>}
               {edge.latency !== null && ` · hop p50 ${formatMs(edge.latency.p50Ms)}, p95 ${formatMs(edge.latency.p95Ms)}`}
             </span>
             <span className={styles.examples}>

@@ -17,7 +17,7 @@ import {
 import Link from 'next/link';
 import { useMemo } from 'react';
 import styles from '../flows.module.css';
-import type { DrawnEdge, DrawnNode, FlowLayout, LayoutDirection, Point } from './flow-layout';
+import { highErrorRate, type DrawnEdge, type DrawnNode, type FlowLayout, type LayoutDirection, type Point } from './flow-layout';
 import { LagBadge } from './lag-badge';
 
 type ServiceNodeData = { drawn: DrawnNode; href: string; direction: LayoutDirection };
@@ -35,17 +35,19 @@ function ServiceNode({ data }: NodeProps<Node<ServiceNodeData>>) {
       href={data.href}
       className={styles.node}
       data-kind={node.kind}
-      data-errors={node.producedErrors > 0}
+      data-errors={node.produced > 0 && node.producedErrors / node.produced >= highErrorRate}
       data-testid="flow-node"
       data-node-id={node.id}
       title={node.urn ?? node.label}
       style={{ width: data.drawn.width, height: data.drawn.height }}
     >
       <Handle type="target" position={into} isConnectable={false} className={styles.handle} />
-      <span className={styles.nodeLabel}>{node.label}</span>
+      <span className={styles.nodeTitle}>
+        <span className={styles.nodeLabel}>{node.label}</span>
+        <LagBadge node={node} />
+      </span>
       <span className={styles.nodeMeta}>
         {node.kind === 'topic' ? 'no known consumer' : node.kind === 'unknown' ? 'undecodable values' : `${node.produced.toLocaleString('en')} out · ${node.consumed.toLocaleString('en')} in`}
-        <LagBadge node={node} />
       </span>
       <Handle type="source" position={out} isConnectable={false} className={styles.handle} />
     </Link>
@@ -59,7 +61,7 @@ function pathThrough(points: readonly Point[]): string {
 function PairEdge({ data, markerEnd }: EdgeProps<Edge<PairEdgeData>>) {
   if (data === undefined) return null;
   const { drawn, selected, onSelect } = data;
-  const failing = drawn.errors > 0;
+  const failing = drawn.severity === 'high';
   const color = selected ? selectedColor : failing ? errorColor : edgeColor;
   const width = 1.2 + Math.min(3.5, Math.log10(1 + drawn.ratePerSecond * 10));
   const label = drawn.label;
@@ -71,18 +73,19 @@ function PairEdge({ data, markerEnd }: EdgeProps<Edge<PairEdgeData>>) {
           <button
             type="button"
             className={`${styles.edgeLabel} nodrag nopan`}
-            data-errors={failing}
+            data-errors={drawn.errors > 0}
+            data-severity={drawn.severity}
             data-selected={selected}
             data-testid="flow-edge"
             data-from={drawn.from}
             data-to={drawn.to}
             aria-pressed={selected}
-            aria-label={`${drawn.from} to ${drawn.to}: ${drawn.lines.join(', ')}${failing ? `, ${drawn.errors} errors` : ''}`}
+            aria-label={`${drawn.from} to ${drawn.to}: ${drawn.lines.join(', ')}`}
             style={{ transform: `translate(${label.x}px, ${label.y}px)`, width: label.width, minHeight: label.height }}
             onClick={() => onSelect(drawn)}
           >
             {drawn.lines.map((line, i) => (
-              <span key={i} className={i === drawn.lines.length - 1 ? styles.edgeRate : undefined}>
+              <span key={i} className={i === drawn.lines.length - 1 ? styles.edgeRate : line.endsWith(' failed') ? styles.edgeFailed : undefined}>
                 {line}
               </span>
             ))}
@@ -116,7 +119,7 @@ export function FlowGraph({ layout, direction, nodeHref, selectedPair, onSelectP
     (): Edge<PairEdgeData>[] =>
       layout.edges.map((drawn) => {
         const selected = drawn.id === selectedPair;
-        const color = selected ? selectedColor : drawn.errors > 0 ? errorColor : edgeColor;
+        const color = selected ? selectedColor : drawn.severity === 'high' ? errorColor : edgeColor;
         return {
           id: drawn.id,
           source: drawn.from,
@@ -124,7 +127,7 @@ export function FlowGraph({ layout, direction, nodeHref, selectedPair, onSelectP
           type: 'pair',
           data: { drawn, selected, onSelect: onSelectPair },
           markerEnd: { type: MarkerType.ArrowClosed, color, width: 14, height: 14 },
-          zIndex: selected ? 10 : drawn.errors > 0 ? 5 : 0,
+          zIndex: selected ? 10 : drawn.severity === 'high' ? 5 : 0,
         };
       }),
     [layout, selectedPair, onSelectPair],
@@ -142,13 +145,13 @@ export function FlowGraph({ layout, direction, nodeHref, selectedPair, onSelectP
       // the node's link navigates; a click handler only makes React Flow let pointer events reach unselectable nodes
       onNodeClick={ignoreClick}
       fitView
-      fitViewOptions={{ padding: 0.08 }}
+      fitViewOptions={{ padding: 0.08, maxZoom: 1.2 }}
       minZoom={0.15}
       maxZoom={2}
       proOptions={{ hideAttribution: true }}
     >
       <Background gap={24} color="#e2e6ec" />
-      <Controls showInteractive={false} />
+      <Controls showInteractive={false} position="bottom-right" />
     </ReactFlow>
   );
 }

@@ -28,7 +28,9 @@ function edge(from: string, to: string, name: string, count = 10, errors = 0): F
 describe('pairEdges', () => {
   it('draws all edges between two services as one line labelled with the busiest names and the summed rate', () => {
     const [pair] = pairEdges([edge('a', 'b', 'Small', 10), edge('a', 'b', 'Big', 500, 5), edge('a', 'b', 'Mid', 100)]);
-    expect(pair).toMatchObject({ from: 'a', to: 'b', errors: 5, lines: ['Big', 'Mid', '+1 more', '6.1/s'] });
+    expect(pair).toMatchObject({ from: 'a', to: 'b', errors: 5, severity: 'some', lines: ['Big', 'Mid', '+1 more', '0.8% failed', '6.1/s'] });
+    expect(pairEdges([edge('a', 'b', 'X', 10, 1)])[0]).toMatchObject({ severity: 'high', lines: ['X', '10% failed', '0.10/s'] });
+    expect(pairEdges([edge('a', 'b', 'X', 10)])[0]).toMatchObject({ severity: 'none', lines: ['X', '0.10/s'] });
   });
 });
 

@@ -1,7 +1,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { FlowEdge, FlowGraph, FlowNode } from '@/server/flows/contract';
-import { formatRate } from './format-flows';
+import { formatPercent, formatRate } from './format-flows';
 
 export interface Point {
   x: number;
@@ -15,7 +15,10 @@ export interface DrawnEdge {
   to: string;
   edges: FlowEdge[];
   ratePerSecond: number;
+  count: number;
   errors: number;
+  /** 'high' from 1% of failed records up: drawn red; 'some' below: only the label's error line is red */
+  severity: 'none' | 'some' | 'high';
   /** label text, one entry per line: up to two record names, "+N more", then the rate */
   lines: string[];
   points: Point[];
@@ -39,12 +42,14 @@ export interface FlowLayout {
 
 export type LayoutDirection = 'RIGHT' | 'DOWN';
 
-export const nodeWidth = 180;
+export const nodeWidth = 200;
 export const nodeHeight = 58;
 const labelLineHeight = 15;
 /** label text is 11 px system-ui: ~6.3 px per character is generous enough that ELK keeps labels apart */
 const labelCharWidth = 6.3;
 const namesShown = 2;
+/** from this share of failed records up, a line is drawn red */
+export const highErrorRate = 0.01;
 
 /** Key of a pair of nodes: JSON, because node ids are free text. */
 export function pairId(from: string, to: string): string {
@@ -55,16 +60,24 @@ export function pairEdges(edges: readonly FlowEdge[]): Omit<DrawnEdge, 'points' 
   const pairs = new Map<string, Omit<DrawnEdge, 'points' | 'label'>>();
   for (const edge of edges) {
     const id = pairId(edge.from, edge.to);
-    const pair = pairs.get(id) ?? { id, from: edge.from, to: edge.to, edges: [], ratePerSecond: 0, errors: 0, lines: [] };
+    const pair = pairs.get(id) ?? { id, from: edge.from, to: edge.to, edges: [], ratePerSecond: 0, count: 0, errors: 0, severity: 'none', lines: [] };
     pair.edges.push(edge);
     pair.ratePerSecond += edge.ratePerSecond;
+    pair.count += edge.count;
     pair.errors += edge.errors;
     pairs.set(id, pair);
   }
   for (const pair of pairs.values()) {
     pair.edges.sort((a, b) => b.count - a.count);
     const names = [...new Set(pair.edges.map((e) => e.name ?? 'undecodable'))];
-    pair.lines = [...names.slice(0, namesShown), ...(names.length > namesShown ? [`+${names.length - namesShown} more`] : []), formatRate(pair.ratePerSecond)];
+    const errorRate = pair.count === 0 ? 0 : pair.errors / pair.count;
+    pair.severity = pair.errors === 0 ? 'none' : errorRate >= highErrorRate ? 'high' : 'some';
+    pair.lines = [
+      ...names.slice(0, namesShown),
+      ...(names.length > namesShown ? [`+${names.length - namesShown} more`] : []),
+      ...(pair.errors > 0 ? [`${formatPercent(errorRate)} failed`] : []),
+      formatRate(pair.ratePerSecond),
+    ];
   }
   return [...pairs.values()];
 }

@@ -154,7 +154,13 @@ export function FlowsView() {
       )}
       {graph !== undefined && graph.records > 0 && (
         <>
-          <div className={styles.canvas} data-testid="flow-graph" data-direction={direction}>
+          <div
+            className={styles.canvas}
+            data-testid="flow-graph"
+            data-direction={direction}
+            // as tall as the graph's shape asks for, within the CSS bounds, so the fitted graph is not tiny
+            style={layout === null || layout.width === 0 ? undefined : { aspectRatio: `${layout.width + 40} / ${layout.height + 40}` }}
+          >
             {layout === null ? (
               <div className={styles.canvasState} aria-busy={layoutError === null}>
                 {layoutError === null ? 'Laying out the graph…' : `The graph could not be laid out: ${layoutError}`}
@@ -171,8 +177,8 @@ export function FlowsView() {
             )}
           </div>
           <p className={styles.legend}>
-            Click a service for its records, a label for the records and example traces of that edge. <span className={styles.legendError}>Red</span>: ok:false responses
-            or undecodable values.
+            Click a service for its records, a label for the records and example traces of that edge. <span className={styles.legendError}>Red</span>: 1% or more of the
+            records failed (ok:false responses, undecodable values).
           </p>
           {selected !== null && <EdgeDetail pair={selected} range={view.range} closeHref={href({ pair: null })} />}
           <EdgeTable edges={(focused ?? graph).edges} sort={view.sort} range={view.range} sortHref={(sort) => href({ sort })} />
