@@ -49,7 +49,7 @@ function downgradeToVersion3(dataDir: string): void {
   db.exec("INSERT INTO records_fts (records_fts) VALUES ('delete-all')");
   db.exec('DROP INDEX records_destination');
   db.exec('DROP INDEX records_source_kind');
-  db.exec('DROP TRIGGER records_untraced; DROP TABLE traces');
+  db.exec('DROP TRIGGER records_untraced; DROP TABLE traces; DROP TABLE trace_services');
   db.exec('PRAGMA user_version = 3');
   db.close();
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { rebuildTextIndex } from './rebuild-text-index';
-import { backfillTraceSummaries, tracesTable } from './trace-table';
+import { backfillTraceServices, backfillTraceSummaries, traceServicesTable, tracesTable } from './trace-table';
 
 /** Schema 1 lived only in development builds of this store (an autoincrement rowid); it has no upgrade. */
 const firstVersion = 2;
@@ -94,6 +94,11 @@ const migrations: readonly Migration[] = [
     // version 6: one summary row per correlation id for the trace list, kept by insertBatch (trace-summaries.ts)
     db.exec(tracesTable);
     backfillTraceSummaries(db);
+  },
+  (db) => {
+    // version 7: the trace list's service filter walks one service's traces newest first (trace-table.ts)
+    db.exec(traceServicesTable);
+    backfillTraceServices(db);
   },
 ];
 

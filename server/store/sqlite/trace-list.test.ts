@@ -5,6 +5,7 @@ import { InvalidCursorError, traceListQuerySchema, type RecordStore, type TraceL
 import { baseTime, decodedMessage, eventyRecord, makeTempDir, removeTempDirs, undecodableMessage } from './record-fixtures';
 import { openSqliteRecordStore } from './sqlite-record-store';
 import { compileTraceQuery } from './trace-query';
+import { traceServicesTable, tracesTable } from './trace-table';
 
 const open: RecordStore[] = [];
 function openStore(dataDir = makeTempDir()): RecordStore {
@@ -89,6 +90,16 @@ describe('listTraces', () => {
     expect(await ids(store, { status: 'ok', service: 'orders', to: new Date(baseTime + 5000).toISOString() })).toEqual([]);
   });
 
+  it('finds a trace by service once, under its current start, after an earlier record moved that start', async () => {
+    const store = openStore();
+    await store.insertBatch(flow.slice(1, 3));
+    await store.insertBatch(flow.slice(0, 1));
+    const page = await store.listTraces(traceListQuerySchema.parse({ service: 'billing' }));
+    expect(page.items).toEqual([expect.objectContaining({ correlationId: 'A', startedAt: new Date(baseTime).toISOString(), recordCount: 3 })]);
+    expect(await ids(store, { service: 'orders', to: new Date(baseTime).toISOString() })).toEqual(['A']);
+    expect(await ids(store, { service: 'orders', from: new Date(baseTime + 1).toISOString() })).toEqual([]);
+  });
+
   it('pages newest first with a cursor, ties on the start time broken by correlation id', async () => {
     const store = openStore();
     const same = ['t1', 't2', 't3', 't4', 't5'].map((id, offset) => decodedMessage({ offset, timestamp: baseTime }, eventyRecord({ uuid: id, correlation_id: id })));
@@ -110,18 +121,21 @@ describe('listTraces', () => {
     }
   });
 
-  it('walks the start-time indexes newest first, never sorting the table', () => {
+  it('walks the start-time indexes (or one service\'s keys) newest first, never sorting', () => {
     const db = new DatabaseSync(':memory:');
-    db.exec('CREATE TABLE traces (correlation_id TEXT PRIMARY KEY, started_ms INTEGER, ended_ms INTEGER, record_count INTEGER, error_count INTEGER, root_name TEXT, services TEXT, traceparent TEXT) WITHOUT ROWID');
-    db.exec('CREATE INDEX traces_started ON traces (started_ms); CREATE INDEX traces_failed ON traces (started_ms) WHERE error_count > 0');
+    db.exec(tracesTable.replace(/CREATE TRIGGER[\s\S]*END;/, ''));
+    db.exec(traceServicesTable);
     const plan = (query: Partial<TraceListQuery>) => {
       const { sql, params } = compileTraceQuery(traceListQuerySchema.parse(query));
       return db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((row) => String(row['detail'])).join(' | ');
     };
     expect(plan({})).toContain('traces_started');
-    expect(plan({ status: 'error', service: 'billing' })).toContain('traces_failed');
+    expect(plan({ status: 'error' })).toContain('traces_failed');
+    expect(plan({ service: 'billing', status: 'error' })).toMatch(/SEARCH s USING PRIMARY KEY \(service=\?\)/);
     const cursor = Buffer.from(JSON.stringify([baseTime, 'x'])).toString('base64url');
-    for (const query of [{}, { status: 'error' as const }, { cursor }, { minDurationMs: 5 }]) expect(plan(query)).not.toContain('TEMP B-TREE');
+    for (const query of [{}, { status: 'error' as const }, { cursor }, { minDurationMs: 5 }, { service: 'billing', cursor }, { service: 'billing', from: new Date(baseTime).toISOString() }]) {
+      expect(plan(query)).not.toContain('TEMP B-TREE');
+    }
     db.close();
   });
 });
@@ -145,7 +159,7 @@ describe('the traces table', () => {
     const expected = await fresh.listTraces(traceListQuerySchema.parse({}));
     await fresh.close();
     const db = new DatabaseSync(path.join(dir, 'records.sqlite'));
-    db.exec('DROP TRIGGER records_untraced; DROP TABLE traces; PRAGMA user_version = 5');
+    db.exec('DROP TRIGGER records_untraced; DROP TABLE traces; DROP TABLE trace_services; PRAGMA user_version = 5');
     db.close();
     const upgraded = openStore(dir);
     expect(await upgraded.listTraces(traceListQuerySchema.parse({}))).toEqual(expected);

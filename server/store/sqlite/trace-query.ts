@@ -3,43 +3,49 @@ import { InvalidCursorError, type StoredTraceSummary, type TraceListQuery } from
 import type { CompiledQuery } from './record-query';
 import { splitServices, traceServiceName } from './trace-summaries';
 
-const columns = 'correlation_id, started_ms, ended_ms, record_count, error_count, root_name, services, traceparent';
+const columns = ['correlation_id', 'started_ms', 'ended_ms', 'record_count', 'error_count', 'root_name', 'services', 'traceparent'].map((c) => `t.${c}`).join(', ');
 
 /**
  * SQL for one page of traces, newest start first, keyset-paginated on (started_ms, correlation_id); limit + 1 rows.
- * The start-time index (or, for errors, its small partial twin) drives the scan and the LIMIT stops it;
- * service and duration are checked on the rows walked, which stays cheap while matches are not rare.
+ * Without a service, the start-time index (for errors, its small partial twin) drives the scan and the LIMIT
+ * stops it. With one, that service's trace_services keys do, joined on the trace's current start (entries
+ * left under an earlier start are skipped). Duration and status are checked on the rows walked.
  */
 export function compileTraceQuery(query: TraceListQuery): CompiledQuery {
   const where: string[] = [];
   const params: SQLInputValue[] = [];
-  // literals, not parameters: the planner picks the partial index of failed traces only for `error_count > 0`
-  if (query.status === 'error') where.push('error_count > 0');
-  if (query.status === 'ok') where.push('error_count = 0');
+  const byService = query.service !== undefined;
+  // the position columns of the walk: those of the index that drives it
+  const key = byService ? 's' : 't';
   if (query.service !== undefined) {
-    where.push('instr(services, ?) > 0');
-    params.push(`|${traceServiceName(query.service)}|`);
+    where.push('s.service = ?');
+    params.push(traceServiceName(query.service));
   }
+  // literals, not parameters: the planner picks the partial index of failed traces only for `error_count > 0`
+  if (query.status === 'error') where.push('t.error_count > 0');
+  if (query.status === 'ok') where.push('t.error_count = 0');
   if (query.minDurationMs !== undefined) {
-    where.push('ended_ms - started_ms >= ?');
+    where.push('t.ended_ms - t.started_ms >= ?');
     params.push(query.minDurationMs);
   }
   if (query.from !== undefined) {
-    where.push('started_ms >= ?');
+    where.push(`${key}.started_ms >= ?`);
     params.push(Date.parse(query.from));
   }
   if (query.to !== undefined) {
-    where.push('started_ms <= ?');
+    where.push(`${key}.started_ms <= ?`);
     params.push(Date.parse(query.to));
   }
   if (query.cursor !== undefined) {
     const [started, correlationId] = decodeTraceCursor(query.cursor);
-    where.push('(started_ms, correlation_id) < (?, ?)');
+    where.push(`(${key}.started_ms, ${key}.correlation_id) < (?, ?)`);
     params.push(started, correlationId);
   }
   params.push(query.limit + 1);
+  // CROSS JOIN keeps trace_services as the outer loop, so its key order serves ORDER BY and LIMIT
+  const from = byService ? 'trace_services AS s CROSS JOIN traces AS t ON t.correlation_id = s.correlation_id AND t.started_ms = s.started_ms' : 'traces AS t';
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  return { sql: `SELECT ${columns} FROM traces ${filter} ORDER BY started_ms DESC, correlation_id DESC LIMIT ?`, params };
+  return { sql: `SELECT ${columns} FROM ${from} ${filter} ORDER BY ${key}.started_ms DESC, ${key}.correlation_id DESC LIMIT ?`, params };
 }
 
 type Row = Record<string, SQLOutputValue>;

@@ -58,7 +58,9 @@ export interface TraceSummaryWriter {
  * Keeps the `traces` table: one row per correlation id, updated once per batch and correlation, so a
  * 1,000-record batch of ~250 correlations costs ~250 writes (plus a read for each one already stored), not 1,000 upserts.
  */
-export function createTraceSummaryWriter(db: DatabaseSync): () => TraceSummaryWriter {
+export function createTraceSummaryWriter(db: DatabaseSync, options: { serviceIndex?: boolean } = {}): () => TraceSummaryWriter {
+  // schema 6's backfill runs before trace_services exists (schema 7 fills that from the traces table)
+  const indexService = options.serviceIndex === false ? () => undefined : createServiceIndexer(db);
   const select = db.prepare('SELECT started_ms, ended_ms, services, traceparent FROM traces WHERE correlation_id = ?');
   const insert = db.prepare(
     `INSERT INTO traces (correlation_id, started_ms, ended_ms, record_count, error_count, root_name, services, traceparent)
@@ -96,16 +98,29 @@ export function createTraceSummaryWriter(db: DatabaseSync): () => TraceSummaryWr
         for (const [correlationId, delta] of deltas) {
           // most correlations of a batch are new: try the insert first, read only when it was known
           const inserted = insert.run(correlationId, delta.started, delta.ended, delta.count, delta.errors, delta.rootName, joinServices(delta.services), delta.traceparent);
-          if (inserted.changes > 0) continue;
+          if (inserted.changes > 0) {
+            for (const service of delta.services) indexService(service, delta.started, correlationId);
+            continue;
+          }
           const row = select.get(correlationId)!;
           const known = splitServices(row['services'] as string);
-          const services = known.length === 0 || [...delta.services].some((s) => !known.includes(s)) ? joinServices([...known, ...delta.services]) : (row['services'] as string);
+          const added = [...delta.services].filter((service) => !known.includes(service));
+          const services = added.length > 0 ? joinServices([...known, ...added]) : (row['services'] as string);
           const ended = Math.max(row['ended_ms'] as number, delta.ended);
           update.run(ended, delta.count, delta.errors, services, (row['traceparent'] as string | null) ?? delta.traceparent, correlationId);
-          if (delta.started < (row['started_ms'] as number)) updateStart.run(delta.started, delta.rootName, correlationId);
+          const moved = delta.started < (row['started_ms'] as number);
+          if (moved) updateStart.run(delta.started, delta.rootName, correlationId);
+          // entries under an old start stay behind; queries join on the trace's current start and skip them
+          for (const service of moved ? [...known, ...added] : added) indexService(service, Math.min(delta.started, row['started_ms'] as number), correlationId);
         }
         deltas.clear();
       },
     };
   };
+}
+
+/** Adds `(service, start, correlation)` to trace_services, which serves "traces of service S, newest first" from its key. */
+function createServiceIndexer(db: DatabaseSync): (service: string, started: number, correlationId: string) => void {
+  const insert = db.prepare('INSERT INTO trace_services (service, started_ms, correlation_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  return (service, started, correlationId) => void insert.run(service, started, correlationId);
 }

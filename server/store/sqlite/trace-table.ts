@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { createTraceSummaryWriter } from './trace-summaries';
+import { createTraceSummaryWriter, splitServices } from './trace-summaries';
 
 /**
  * One row per correlation id. WITHOUT ROWID: the row lives in the correlation-id B-tree that insertBatch
@@ -32,7 +32,7 @@ const chunkRows = 10_000;
 
 /** Summarises the records stored before version 6, in time order, in chunks through the same writer as insertBatch. */
 export function backfillTraceSummaries(db: DatabaseSync): void {
-  const writer = createTraceSummaryWriter(db)();
+  const writer = createTraceSummaryWriter(db, { serviceIndex: false })();
   const rows = db
     .prepare(
       `SELECT correlation_id, name, ok, source, destination, ts,
@@ -57,4 +57,24 @@ export function backfillTraceSummaries(db: DatabaseSync): void {
     }
   }
   writer.flush();
+}
+
+/**
+ * Schema 7: traces by service, newest first, straight from the key (a rare or unknown service no longer scans
+ * every trace). Rows appended per service in start order, so ingest writes land on each service's last page.
+ */
+export const traceServicesTable = `
+  CREATE TABLE trace_services (
+    service TEXT NOT NULL,
+    started_ms INTEGER NOT NULL,
+    correlation_id TEXT NOT NULL,
+    PRIMARY KEY (service, started_ms, correlation_id)
+  ) WITHOUT ROWID;
+`;
+
+export function backfillTraceServices(db: DatabaseSync): void {
+  const insert = db.prepare('INSERT INTO trace_services (service, started_ms, correlation_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  for (const row of db.prepare('SELECT correlation_id, started_ms, services FROM traces').iterate()) {
+    for (const service of splitServices(row['services'] as string)) insert.run(service, row['started_ms'] as number, row['correlation_id'] as string);
+  }
 }
