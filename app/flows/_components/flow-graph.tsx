@@ -23,6 +23,7 @@ import { LagBadge } from './lag-badge';
 type ServiceNodeData = { drawn: DrawnNode; href: string; direction: LayoutDirection };
 type PairEdgeData = { drawn: DrawnEdge; selected: boolean; onSelect: (drawn: DrawnEdge) => void };
 
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 const errorColor = '#b42318';
 const edgeColor = '#64748b';
 const selectedColor = '#1d4ed8';
@@ -42,13 +43,11 @@ function ServiceNode({ data }: NodeProps<Node<ServiceNodeData>>) {
       style={{ width: data.drawn.width, height: data.drawn.height }}
     >
       <Handle type="target" position={into} isConnectable={false} className={styles.handle} />
-      <span className={styles.nodeTitle}>
-        <span className={styles.nodeLabel}>{node.label}</span>
-        <LagBadge node={node} />
-      </span>
+      <span className={styles.nodeLabel}>{node.label}</span>
       <span className={styles.nodeMeta}>
-        {node.kind === 'topic' ? 'no known consumer' : node.kind === 'unknown' ? 'undecodable values' : `${node.produced.toLocaleString('en')} out · ${node.consumed.toLocaleString('en')} in`}
+        {node.kind === 'topic' ? 'no known consumer' : node.kind === 'unknown' ? 'undecodable values' : `${compact.format(node.produced)} out · ${compact.format(node.consumed)} in`}
       </span>
+      <LagBadge node={node} />
       <Handle type="source" position={out} isConnectable={false} className={styles.handle} />
     </Link>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowEdge, FlowNode } from '@/server/flows/contract';
-import { focusOn, layoutFlows, pairEdges } from './flow-layout';
+import { focusOn, layoutFlows, pairEdges, withoutUnreadTopics } from './flow-layout';
 
 function node(id: string): FlowNode {
   return { id, kind: 'service', label: id, urn: `urn:${id}`, groupId: id, produced: 0, producedErrors: 0, consumed: 0, lag: null };
@@ -64,5 +64,15 @@ describe('focusOn', () => {
     expect(focused.nodes.map((n) => n.id)).toEqual(['a', 'b', 'c']);
     expect(focusOn(graph, null)).toBe(graph);
     expect(focusOn(graph, 'nobody')).toBe(graph);
+  });
+});
+
+describe('withoutUnreadTopics', () => {
+  it('leaves out topics no group reads and the edges to them', () => {
+    const topic: FlowNode = { ...node('topic:x-events'), kind: 'topic', urn: null, groupId: null };
+    const graph = { nodes: [node('a'), node('b'), topic], edges: [edge('a', 'b', 'X'), edge('a', 'topic:x-events', 'Y')] };
+    const drawn = withoutUnreadTopics(graph);
+    expect(drawn.nodes.map((n) => n.id)).toEqual(['a', 'b']);
+    expect(drawn.edges.map((e) => e.name)).toEqual(['X']);
   });
 });

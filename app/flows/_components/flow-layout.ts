@@ -42,8 +42,8 @@ export interface FlowLayout {
 
 export type LayoutDirection = 'RIGHT' | 'DOWN';
 
-export const nodeWidth = 200;
-export const nodeHeight = 58;
+export const nodeWidth = 176;
+export const nodeHeight = 64;
 const labelLineHeight = 15;
 /** label text is 11 px system-ui: ~6.3 px per character is generous enough that ELK keeps labels apart */
 const labelCharWidth = 6.3;
@@ -93,12 +93,12 @@ export async function layoutFlows(graph: Pick<FlowGraph, 'nodes' | 'edges'>, dir
       'elk.algorithm': 'layered',
       'elk.direction': direction,
       'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '40',
       'elk.spacing.nodeNode': '36',
       'elk.spacing.edgeEdge': '12',
       'elk.spacing.edgeNode': '18',
       'elk.spacing.edgeLabel': '4',
-      'elk.layered.spacing.edgeNodeBetweenLayers': '18',
+      'elk.layered.spacing.edgeNodeBetweenLayers': '10',
       'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
       'elk.edgeLabels.placement': 'CENTER',
@@ -148,4 +148,11 @@ export function focusOn<G extends Pick<FlowGraph, 'nodes' | 'edges'>>(graph: G, 
   const edges = graph.edges.filter((e) => e.from === nodeId || e.to === nodeId);
   const touched = new Set([nodeId, ...edges.flatMap((e) => [e.from, e.to])]);
   return { ...graph, edges, nodes: graph.nodes.filter((n) => touched.has(n.id)) };
+}
+
+/** The graph without topics no known group reads: each would add a layer of its own; the edge table still lists them. */
+export function withoutUnreadTopics<G extends Pick<FlowGraph, 'nodes' | 'edges'>>(graph: G): G {
+  const unread = new Set(graph.nodes.filter((n) => n.kind === 'topic').map((n) => n.id));
+  if (unread.size === 0) return graph;
+  return { ...graph, nodes: graph.nodes.filter((n) => !unread.has(n.id)), edges: graph.edges.filter((e) => !unread.has(e.to)) };
 }

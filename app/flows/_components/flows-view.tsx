@@ -10,7 +10,7 @@ import styles from '../flows.module.css';
 import { EdgeDetail } from './edge-detail';
 import { EdgeTable, parseEdgeSort, type EdgeSort } from './edge-table';
 import { FlowGraph } from './flow-graph';
-import { focusOn, layoutFlows, pairId, type DrawnEdge, type DrawnNode, type FlowLayout, type LayoutDirection } from './flow-layout';
+import { focusOn, layoutFlows, pairId, withoutUnreadTopics, type DrawnEdge, type DrawnNode, type FlowLayout, type LayoutDirection } from './flow-layout';
 import { flowRanges, flowsQueryOptions, parseFlowRange, type FlowRange } from './flows-query';
 import { nodeRecordsHref } from './format-flows';
 
@@ -87,7 +87,9 @@ export function FlowsView() {
   const query = useQuery(flowsQueryOptions(view.range));
   const direction = useLayoutDirection();
   const focused = useMemo(() => (query.data === undefined ? undefined : focusOn(query.data, view.focus)), [query.data, view.focus]);
-  const { layout, error: layoutError } = useLaidOut(focused, direction);
+  const drawn = useMemo(() => (focused === undefined ? undefined : withoutUnreadTopics(focused)), [focused]);
+  const { layout, error: layoutError } = useLaidOut(drawn, direction);
+  const unreadEdges = focused === undefined || drawn === undefined ? 0 : focused.edges.length - drawn.edges.length;
   const range = view.range;
   const nodeHref = useCallback((drawn: DrawnNode) => nodeRecordsHref(drawn.node, range), [range]);
   const onSelectPair = useCallback((drawn: DrawnEdge) => router.replace(href({ pair: drawn }), { scroll: false }), [router, href]);
@@ -126,6 +128,7 @@ export function FlowsView() {
           {graph.records.toLocaleString('en')} records from <LocalTime iso={graph.from} compact /> to <LocalTime iso={graph.to} compact />; {graph.nodes.length} nodes, {graph.edges.length} edges
           {focused !== undefined && focused !== graph && ` (${focused.edges.length} shown around ${view.focus ?? ''})`}. Hop
           latency from {graph.latencySample.correlations} sampled correlations (at most {graph.latencySample.maxCorrelations}).
+          {unreadEdges > 0 && ` ${unreadEdges} ${unreadEdges === 1 ? 'edge' : 'edges'} to topics no known consumer group reads: in the table only.`}
           {query.isFetching && <span className="muted"> Refreshing…</span>}
         </p>
       )}
