@@ -61,6 +61,15 @@ describe('countFlows', () => {
     expect(sampleCorrelationIds).toHaveLength(40);
   });
 
+  it('adds up the counts of a window longer than one 15-minute slice', async () => {
+    const store = openStore();
+    const at = (offset: number, minutes: number) =>
+      decodedMessage({ topic: 'orders-events', offset, timestamp: baseTime + minutes * 60_000 }, eventyRecord({ uuid: `e-${offset}`, correlation_id: `c-${minutes}` }));
+    await store.insertBatch([at(0, 0), at(1, 20), at(2, 40), at(3, 59)]);
+    const { counts } = await store.countFlows({ fromMs: baseTime, toMs: baseTime + 3_600_000, sampleSize: 10 });
+    expect(counts).toEqual([expect.objectContaining({ name: 'OrderPlaced', records: 4, correlationId: 'c-0' })]);
+  });
+
   it('is empty for a window without records', async () => {
     const store = openStore();
     await store.insertBatch([request(0, 'c-0')]);

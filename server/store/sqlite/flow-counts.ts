@@ -5,13 +5,15 @@ import { firstIdAt } from './row-keys';
 
 /** Correlation ids are drawn from this many evenly spaced slices of the window, so a busy minute does not fill the sample. */
 const sampleSlices = 20;
+/** A window is counted 15 minutes at a time: SQLite calls block the event loop, and a day of records takes seconds. */
+const countSliceMs = 15 * 60_000;
 
 /**
  * Counts a window's records per source, destination, namespace, name, topic and kind in one pass over the rowid
  * range (ids are Kafka-time ordered, row-keys.ts), without reading a payload: the grouped columns come before
  * the record and raw columns of each row. `min(id)` makes SQLite take `correlation_id` from each group's first row.
  */
-export function createFlowCounter(db: DatabaseSync): (window: FlowWindow) => FlowCounts {
+export function createFlowCounter(db: DatabaseSync): (window: FlowWindow) => Promise<FlowCounts> {
   const countStatement = db.prepare(
     `SELECT source, destination, namespace, name, topic, kind, count(*) AS records, sum(ok = 0) AS not_ok,
             min(id) >> 21 AS first_ts, correlation_id
@@ -23,11 +25,9 @@ export function createFlowCounter(db: DatabaseSync): (window: FlowWindow) => Flo
   const sampleStatement = db.prepare(
     'SELECT DISTINCT correlation_id FROM records WHERE id >= ? AND id < ? AND correlation_id IS NOT NULL LIMIT ?',
   );
-  return ({ fromMs, toMs, sampleSize }) => {
-    const low = firstIdAt(fromMs);
-    const high = firstIdAt(toMs + 1);
-    const counts = countStatement.all(low, high).map(
-      (row): FlowCount => ({
+  const countSlice = (low: bigint, high: bigint, into: Map<string, FlowCount>): void => {
+    for (const row of countStatement.all(low, high)) {
+      const count: FlowCount = {
         source: row['source'] as string | null,
         destination: row['destination'] as string | null,
         namespace: row['namespace'] as string | null,
@@ -37,8 +37,26 @@ export function createFlowCounter(db: DatabaseSync): (window: FlowWindow) => Flo
         records: row['records'] as number,
         notOk: (row['not_ok'] as number | null) ?? 0,
         correlationId: row['correlation_id'] as string | null,
-      }),
-    );
+      };
+      const key = JSON.stringify([count.source, count.destination, count.namespace, count.name, count.topic, count.kind]);
+      const earlier = into.get(key);
+      if (earlier === undefined) into.set(key, count);
+      else {
+        earlier.records += count.records;
+        earlier.notOk += count.notOk;
+      }
+    }
+  };
+  return async ({ fromMs, toMs, sampleSize }) => {
+    const low = firstIdAt(fromMs);
+    const high = firstIdAt(toMs + 1);
+    const merged = new Map<string, FlowCount>();
+    for (let start = fromMs; start <= toMs; start += countSliceMs) {
+      // the event loop (ingest, other requests) runs between slices of a long window
+      if (start > fromMs) await new Promise((resolve) => setImmediate(resolve));
+      countSlice(firstIdAt(start), firstIdAt(Math.min(start + countSliceMs, toMs + 1)), merged);
+    }
+    const counts = [...merged.values()];
     const sample = new Set<string>();
     const span = counts.length === 0 ? undefined : spanStatement.get(low, high);
     const firstMs = (span?.['first_ts'] as number | null | undefined) ?? fromMs;

@@ -167,7 +167,7 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
     getRecord: (id) => settle(() => getRecordNow(id)),
     getRawValue: (id) => settle(() => getRawValueNow(id)),
     stats: () => settle(statsNow),
-    countFlows: (window) => settle(() => countFlows(window)),
+    countFlows: (window) => countFlows(window),
     listTraces: (query) => settle(() => listTracesNow(query)),
     close: () => settle(closeNow),
   };
