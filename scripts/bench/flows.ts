@@ -3,6 +3,7 @@
  * sampled trace linking, aggregation) over 15 min, 1 h and 24 h windows of a store such as bench:query's 1M records.
  * The consumer groups come from the bench topology instead of a broker. Opens (and may migrate) the store: use a copy.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { readFlows } from '../../server/flows';
 import type { ConsumerLag } from '../../server/lag';
 import { openRecordStore } from '../../server/store';
@@ -40,9 +41,12 @@ async function main(dataDir: string): Promise<void> {
     const window = { fromMs: endMs - spanMs, toMs: endMs };
     const graph = await readFlows(deps, window);
     const counts = await measureLatency(20, () => store.countFlows({ ...window, sampleSize: 100 }), 3);
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const total = await measureLatency(20, () => readFlows(deps, window), 3);
+    loop.disable();
     say(`${label.padEnd(7)} ${String(graph.records).padStart(8)} records, ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${graph.latencySample.correlations} correlations sampled (${graph.latencySample.hops} hops)`);
-    say(`        countFlows p50 ${counts.p50.toFixed(1)} ms p95 ${counts.p95.toFixed(1)} ms; readFlows p50 ${total.p50.toFixed(1)} ms p95 ${total.p95.toFixed(1)} ms`);
+    say(`        countFlows p50 ${counts.p50.toFixed(1)} ms p95 ${counts.p95.toFixed(1)} ms; readFlows p50 ${total.p50.toFixed(1)} ms p95 ${total.p95.toFixed(1)} ms; longest event-loop block ${(loop.max / 1e6).toFixed(0)} ms`);
   }
   await store.close();
 }

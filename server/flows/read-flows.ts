@@ -57,7 +57,9 @@ function consumptionOf(groups: readonly ServiceGroup[]): ServiceConsumption {
 
 async function sampleHops(store: ReadFlowsDeps['store'], correlations: readonly string[], consumption: ServiceConsumption, limit: number): Promise<HopSample[]> {
   const hops: HopSample[] = [];
-  for (const correlationId of correlations) {
+  for (const [index, correlationId] of correlations.entries()) {
+    // store reads resolve without yielding: let the event loop run every few correlations
+    if (index % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
     const { items } = await store.queryRecords({ correlationId, limit });
     if (items.length === 0) continue;
     hops.push(...hopsOfTrace(linkRecordsIntoTrace(items, consumption, { correlationId, collapseAbove: Number.MAX_SAFE_INTEGER })));
