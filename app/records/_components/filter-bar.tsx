@@ -8,6 +8,7 @@ const textFields = [
   { name: 'service', label: 'Service', placeholder: 'source or destination' },
   { name: 'name', label: 'Record name', placeholder: 'e.g. OrderPlaced' },
   { name: 'topic', label: 'Topic', placeholder: 'exact topic name' },
+  { name: 'source', label: 'Source', placeholder: 'writer, e.g. urn:orders' },
   { name: 'key', label: 'Key', placeholder: 'Kafka message key' },
   { name: 'correlationId', label: 'Correlation id', placeholder: 'exact id' },
   { name: 'uuid', label: 'Record uuid', placeholder: 'exact uuid' },
