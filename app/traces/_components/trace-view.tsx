@@ -1,7 +1,7 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import type { TraceNode } from '@/server/link/contract';
 import type { TraceAnswer } from '@/server/traces/contract';
@@ -77,7 +77,6 @@ function TraceHeader({ trace, onRefresh, refreshing }: { trace: TraceAnswer; onR
 
 /** One trace: header, the collapsible causal tree beside its waterfall, and the selected record's detail. */
 export function TraceView({ correlationId }: { correlationId: string }) {
-  const router = useRouter();
   const searchParams = useSearchParams();
   const selectedId = searchParams.get('record');
   const queryClient = useQueryClient();
@@ -89,8 +88,9 @@ export function TraceView({ correlationId }: { correlationId: string }) {
   const rows = useMemo(() => visibleTraceRows(roots ?? [], toggles), [roots, toggles]);
 
   const base = `/traces/${encodeURIComponent(correlationId)}`;
-  const select = useCallback((id: string) => router.push(`${base}?record=${encodeURIComponent(id)}`, { scroll: false }), [router, base]);
-  const closeDetail = useCallback(() => router.push(base, { scroll: false }), [router, base]);
+  // history.pushState, not router.push: the URL keeps the selection without the server linking the trace again
+  const select = useCallback((id: string) => window.history.pushState(null, '', `${base}?record=${encodeURIComponent(id)}`), [base]);
+  const closeDetail = useCallback(() => window.history.pushState(null, '', base), [base]);
   const toggle = useCallback((node: TraceNode) => setToggles((current) => toggleNode(current, node)), []);
 
   if (query.isPending) {
