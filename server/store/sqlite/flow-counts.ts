@@ -20,8 +20,11 @@ export function createFlowCounter(db: DatabaseSync): (window: FlowWindow) => Pro
      FROM records WHERE id >= ? AND id < ?
      GROUP BY source, destination, namespace, name, topic, kind`,
   );
-  // min and max of a rowid range are two index probes: the slices then cover the time that has records
-  const spanStatement = db.prepare('SELECT min(id) >> 21 AS first_ts, max(id) >> 21 AS last_ts FROM records WHERE id >= ? AND id < ?');
+  // two subqueries: SQLite probes the rowid B-tree for a lone min() or max(), but scans the range for both at once
+  const spanStatement = db.prepare(
+    `SELECT (SELECT min(id) FROM records WHERE id >= ? AND id < ?) >> 21 AS first_ts,
+            (SELECT max(id) FROM records WHERE id >= ? AND id < ?) >> 21 AS last_ts`,
+  );
   const sampleStatement = db.prepare(
     'SELECT DISTINCT correlation_id FROM records WHERE id >= ? AND id < ? AND correlation_id IS NOT NULL LIMIT ?',
   );
@@ -58,7 +61,7 @@ export function createFlowCounter(db: DatabaseSync): (window: FlowWindow) => Pro
     }
     const counts = [...merged.values()];
     const sample = new Set<string>();
-    const span = counts.length === 0 ? undefined : spanStatement.get(low, high);
+    const span = counts.length === 0 ? undefined : spanStatement.get(low, high, low, high);
     const firstMs = (span?.['first_ts'] as number | null | undefined) ?? fromMs;
     const lastMs = (span?.['last_ts'] as number | null | undefined) ?? toMs;
     const slices = Math.min(sampleSlices, Math.max(1, sampleSize));
