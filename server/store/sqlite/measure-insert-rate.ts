@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     const next = first.nextCursor === null ? null : await store.queryRecords({ ...query, cursor: first.nextCursor });
     print(`query ${JSON.stringify(filters)}: ${first.items.length}+${next?.items.length ?? 0} rows, 2 pages in ${(performance.now() - t).toFixed(1)} ms`);
   }
-  for (const filters of [{}, { service: 'stock' }, { status: 'error' }, { minDurationMs: 1 }, { service: 'nobody' }]) {
+  for (const filters of [{}, { service: 'stock' }, { status: 'error' }, { minDurationMs: 1 }, { minDurationMs: 1000 }, { service: 'nobody' }]) {
     const query = traceListQuerySchema.parse({ ...filters, limit: 50 });
     const t = performance.now();
     const first = await store.listTraces(query);

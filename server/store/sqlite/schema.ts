@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { rebuildTextIndex } from './rebuild-text-index';
-import { backfillTraceServices, backfillTraceSummaries, traceServicesTable, tracesTable } from './trace-table';
+import { backfillTraceServices, backfillTraceSummaries, slowTracesIndex, traceServicesTable, tracesTable } from './trace-table';
 
 /** Schema 1 lived only in development builds of this store (an autoincrement rowid); it has no upgrade. */
 const firstVersion = 2;
@@ -100,6 +100,10 @@ const migrations: readonly Migration[] = [
     db.exec(traceServicesTable);
     backfillTraceServices(db);
   },
+  // version 8: slow traces (minDurationMs of a second or more) without walking every short one
+  `
+  ${slowTracesIndex}
+  `,
 ];
 
 export const schemaVersion = firstVersion + migrations.length - 1;

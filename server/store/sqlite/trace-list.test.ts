@@ -5,7 +5,7 @@ import { InvalidCursorError, traceListQuerySchema, type RecordStore, type TraceL
 import { baseTime, decodedMessage, eventyRecord, makeTempDir, removeTempDirs, undecodableMessage } from './record-fixtures';
 import { openSqliteRecordStore } from './sqlite-record-store';
 import { compileTraceQuery } from './trace-query';
-import { traceServicesTable, tracesTable } from './trace-table';
+import { slowTracesIndex, traceServicesTable, tracesTable } from './trace-table';
 
 const open: RecordStore[] = [];
 function openStore(dataDir = makeTempDir()): RecordStore {
@@ -85,6 +85,8 @@ describe('listTraces', () => {
     expect(await ids(store, { service: 'order' })).toEqual([]);
     expect(await ids(store, { minDurationMs: '3000' })).toEqual(['C', 'A']);
     expect(await ids(store, { minDurationMs: '3001' })).toEqual(['C']);
+    expect(await ids(store, { minDurationMs: '10000' })).toEqual(['C']);
+    expect(await ids(store, { minDurationMs: '10001' })).toEqual([]);
     expect(await ids(store, { from: new Date(baseTime + 5000).toISOString() })).toEqual(['C', 'B']);
     expect(await ids(store, { to: new Date(baseTime + 5000).toISOString() })).toEqual(['B', 'A']);
     expect(await ids(store, { status: 'ok', service: 'orders', to: new Date(baseTime + 5000).toISOString() })).toEqual([]);
@@ -125,12 +127,14 @@ describe('listTraces', () => {
     const db = new DatabaseSync(':memory:');
     db.exec(tracesTable.replace(/CREATE TRIGGER[\s\S]*END;/, ''));
     db.exec(traceServicesTable);
+    db.exec(slowTracesIndex);
     const plan = (query: Partial<TraceListQuery>) => {
       const { sql, params } = compileTraceQuery(traceListQuerySchema.parse(query));
       return db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((row) => String(row['detail'])).join(' | ');
     };
     expect(plan({})).toContain('traces_started');
     expect(plan({ status: 'error' })).toContain('traces_failed');
+    expect(plan({ minDurationMs: 5000 })).toContain('traces_slow');
     expect(plan({ service: 'billing', status: 'error' })).toMatch(/SEARCH s USING PRIMARY KEY \(service=\?\)/);
     const cursor = Buffer.from(JSON.stringify([baseTime, 'x'])).toString('base64url');
     for (const query of [{}, { status: 'error' as const }, { cursor }, { minDurationMs: 5 }, { service: 'billing', cursor }, { service: 'billing', from: new Date(baseTime).toISOString() }]) {

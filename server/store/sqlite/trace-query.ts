@@ -2,6 +2,7 @@ import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
 import { InvalidCursorError, type StoredTraceSummary, type TraceListQuery } from '../contract';
 import type { CompiledQuery } from './record-query';
 import { splitServices, traceServiceName } from './trace-summaries';
+import { slowTraceMs } from './trace-table';
 
 const columns = ['correlation_id', 'started_ms', 'ended_ms', 'record_count', 'error_count', 'root_name', 'services', 'traceparent'].map((c) => `t.${c}`).join(', ');
 
@@ -25,6 +26,8 @@ export function compileTraceQuery(query: TraceListQuery): CompiledQuery {
   if (query.status === 'error') where.push('t.error_count > 0');
   if (query.status === 'ok') where.push('t.error_count = 0');
   if (query.minDurationMs !== undefined) {
+    // the literal lets the planner walk the partial index of slow traces
+    if (query.minDurationMs >= slowTraceMs) where.push(`t.ended_ms - t.started_ms >= ${slowTraceMs}`);
     where.push('t.ended_ms - t.started_ms >= ?');
     params.push(query.minDurationMs);
   }

@@ -78,3 +78,7 @@ export function backfillTraceServices(db: DatabaseSync): void {
     for (const service of splitServices(row['services'] as string)) insert.run(service, row['started_ms'] as number, row['correlation_id'] as string);
   }
 }
+
+/** Traces lasting a second or more: few, so a "slow traces" list walks them alone, newest first. */
+export const slowTraceMs = 1000;
+export const slowTracesIndex = `CREATE INDEX traces_slow ON traces (started_ms) WHERE ended_ms - started_ms >= ${slowTraceMs};`;
