@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { fetchJson } from '@/app/_lib/api-client';
-import { timeRanges } from '@/app/_lib/timeline-filters';
+import { timeRanges } from '@/app/_lib/url-filters';
 import type { FlowGraph } from '@/server/flows/contract';
 
 /** The windows the flow graph offers, as `?range=` values. */

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { LocalTime } from '@/app/_components/local-time';
-import { timeRangeLabels } from '@/app/_lib/timeline-filters';
+import { timeRangeLabels } from '@/app/_lib/url-filters';
 import type { FlowGraph as FlowGraphData } from '@/server/flows/contract';
 import styles from '../flows.module.css';
 import { EdgeDetail } from './edge-detail';

@@ -1,7 +1,8 @@
 'use client';
 import { useId, useState, type FormEvent } from 'react';
 import { recordKinds } from '@/server/decode/contract';
-import { timeRangeLabels, timeRanges, type TimeRange, type TimelineFilters } from '../../_lib/timeline-filters';
+import { initialTimeChoice, readTimeWindow, TimeWindowFields, type TimeChoice } from '../../_components/time-window-fields';
+import type { TimelineFilters } from '../../_lib/timeline-filters';
 
 const textFields = [
   { name: 'q', label: 'Search payloads', placeholder: 'words in data, context, names, errors' },
@@ -17,22 +18,6 @@ const textFields = [
   { name: 'headerValue', label: 'Header value', placeholder: 'exact value (optional)' },
 ] as const satisfies readonly { name: keyof TimelineFilters; label: string; placeholder: string }[];
 
-type TimeChoice = TimeRange | 'any' | 'custom';
-
-/** `datetime-local` shows the viewer's zone; the URL keeps ISO UTC. */
-function toLocalInput(iso: string | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 19);
-}
-
-function fromLocalInput(value: FormDataEntryValue | null): string | undefined {
-  if (typeof value !== 'string' || value === '') return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
-
 function readForm(form: HTMLFormElement, time: TimeChoice): TimelineFilters {
   const data = new FormData(form);
   const filters: Record<string, string> = {};
@@ -42,20 +27,12 @@ function readForm(form: HTMLFormElement, time: TimeChoice): TimelineFilters {
   }
   const kind = data.get('kind');
   if (typeof kind === 'string' && kind !== '') filters['kind'] = kind;
-  if (time === 'custom') {
-    const from = fromLocalInput(data.get('from'));
-    const to = fromLocalInput(data.get('to'));
-    if (from) filters['from'] = from;
-    if (to) filters['to'] = to;
-  } else if (time !== 'any') {
-    filters['range'] = time;
-  }
-  return filters;
+  return { ...filters, ...readTimeWindow(data, time) };
 }
 
 /** All timeline filters in one form; applying it writes them to the URL, which is the only view state. */
 export function FilterBar({ filters, onApply }: { filters: TimelineFilters; onApply: (filters: TimelineFilters) => void }) {
-  const [time, setTime] = useState<TimeChoice>(filters.range ?? (filters.from || filters.to ? 'custom' : 'any'));
+  const [time, setTime] = useState<TimeChoice>(initialTimeChoice(filters));
   const [expanded, setExpanded] = useState(() => textFields.slice(3).some(({ name }) => filters[name] !== undefined));
   const id = useId();
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -82,30 +59,7 @@ export function FilterBar({ filters, onApply }: { filters: TimelineFilters; onAp
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-time`}>Time</label>
-        <select id={`${id}-time`} name="time" value={time} onChange={(event) => setTime(event.target.value as TimeChoice)}>
-          <option value="any">any time</option>
-          {(Object.keys(timeRanges) as TimeRange[]).map((range) => (
-            <option key={range} value={range}>
-              {timeRangeLabels[range]}
-            </option>
-          ))}
-          <option value="custom">between…</option>
-        </select>
-      </div>
-      {time === 'custom' && (
-        <>
-          <label>
-            <span>From</span>
-            <input name="from" type="datetime-local" step={1} defaultValue={toLocalInput(filters.from)} />
-          </label>
-          <label>
-            <span>To</span>
-            <input name="to" type="datetime-local" step={1} defaultValue={toLocalInput(filters.to)} />
-          </label>
-        </>
-      )}
+      <TimeWindowFields id={id} label="Time" time={time} onTime={setTime} filters={filters} />
       <div className="filter-actions">
         <button type="submit" className="primary">
           Apply
