@@ -36,6 +36,8 @@ export default defineConfig({
       LENS_LAG_SAMPLE_MS: '1000',
       LENS_LAG_STUCK_MS: '4000',
       LENS_LOG_LEVEL: 'warn',
+      // the app closes its runtime on SIGTERM (collector leaves its group) instead of Next.js exiting at once
+      NEXT_MANUAL_SIG_HANDLE: 'true',
     },
   },
 });

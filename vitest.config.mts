@@ -8,7 +8,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['server/**/*.test.ts', 'scripts/**/*.test.ts', 'app/**/*.test.ts'], exclude: ['**/node_modules/**', '.tmp/**', ...slow] },
+        test: { name: 'unit', include: ['server/**/*.test.ts', 'scripts/**/*.test.ts', 'app/**/*.test.ts', 'instrumentation/**/*.test.ts'], exclude: ['**/node_modules/**', '.tmp/**', ...slow] },
       },
       {
         extends: true,

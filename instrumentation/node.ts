@@ -1,5 +1,10 @@
 import { ConfigError } from '@/server/config';
 import { getLensRuntime } from '@/server/runtime';
+import { closeLensRuntime } from '@/server/runtime/create-runtime';
+import { createLogger } from '@/server/telemetry/logger';
+import { installGracefulShutdown } from './shutdown';
+
+const log = createLogger('shutdown');
 
 /** Validates the configuration (a bad value stops the server with the variable's name), starts the collector and the lag sampler. */
 export function startNodeRuntime(): void {
@@ -7,6 +12,16 @@ export function startNodeRuntime(): void {
     const runtime = getLensRuntime();
     runtime.collector.start();
     runtime.lagSampler.start();
+    if (process.env.NEXT_MANUAL_SIG_HANDLE) {
+      installGracefulShutdown(process, {
+        close: async () => {
+          log.info('stopping: leaving the consumer group, flushing spans, closing the store');
+          await closeLensRuntime(runtime);
+        },
+        timeoutMs: 15_000,
+        onError: (error) => log.error('shutdown failed', { error }),
+      });
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
