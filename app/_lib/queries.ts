@@ -10,11 +10,6 @@ import { toApiFilters, type TimelineFilters } from './timeline-filters';
 /** Rows per timeline page. */
 export const timelinePageSize = 100;
 
-/** One timeline page, with the time its view's window was fixed at (relative ranges resolve against it). */
-export interface TimelinePage extends RecordPage {
-  now: number;
-}
-
 export interface TimelinePageParam {
   cursor: string;
   now: number;
@@ -32,16 +27,30 @@ const fetchRecordPageOverHttp: FetchRecordPage = (params, signal) =>
 export function recordsQueryOptions(filters: TimelineFilters, fetchPage: FetchRecordPage = fetchRecordPageOverHttp) {
   return infiniteQueryOptions({
     queryKey: ['records', filters] as const,
-    queryFn: async ({ pageParam, signal }): Promise<TimelinePage> => {
+    ...windowedCursorPages((now) => toApiFilters(filters, now), timelinePageSize, fetchPage),
+  });
+}
+
+/**
+ * Paging through an API cursor for a view whose window is fixed at its first page: `now` travels
+ * with the page parameter, so a relative range means the same window on every page of one scroll.
+ */
+function windowedCursorPages<P extends { nextCursor: string | null }>(
+  apiParams: (now: number) => Record<string, string>,
+  pageSize: number,
+  fetchPage: (params: Record<string, string>, signal?: AbortSignal) => Promise<P>,
+) {
+  return {
+    queryFn: async ({ pageParam, signal }: { pageParam: TimelinePageParam | null; signal: AbortSignal }): Promise<P & { now: number }> => {
       const now = pageParam?.now ?? Date.now();
-      const params: Record<string, string> = { ...toApiFilters(filters, now), limit: String(timelinePageSize) };
+      const params: Record<string, string> = { ...apiParams(now), limit: String(pageSize) };
       if (pageParam) params['cursor'] = pageParam.cursor;
       return { ...(await fetchPage(params, signal)), now };
     },
     initialPageParam: null as TimelinePageParam | null,
-    getNextPageParam: (last): TimelinePageParam | undefined =>
+    getNextPageParam: (last: P & { now: number }): TimelinePageParam | undefined =>
       last.nextCursor === null ? undefined : { cursor: last.nextCursor, now: last.now },
-  });
+  };
 }
 
 export function recordQueryOptions(id: string) {
@@ -64,10 +73,6 @@ export function healthQueryOptions() {
 /** Traces per list page. */
 export const tracesPageSize = 50;
 
-export interface TracesPage extends TraceListPage {
-  now: number;
-}
-
 export type FetchTracePage = (params: Record<string, string>, signal?: AbortSignal) => Promise<TraceListPage>;
 
 const fetchTracePageOverHttp: FetchTracePage = (params, signal) => fetchJson<TraceListPage>(`/api/traces?${new URLSearchParams(params).toString()}`, signal);
@@ -76,14 +81,7 @@ const fetchTracePageOverHttp: FetchTracePage = (params, signal) => fetchJson<Tra
 export function tracesQueryOptions(filters: TraceFilters, fetchPage: FetchTracePage = fetchTracePageOverHttp) {
   return infiniteQueryOptions({
     queryKey: ['traces', filters] as const,
-    queryFn: async ({ pageParam, signal }): Promise<TracesPage> => {
-      const now = pageParam?.now ?? Date.now();
-      const params: Record<string, string> = { ...traceApiParams(filters, now), limit: String(tracesPageSize) };
-      if (pageParam) params['cursor'] = pageParam.cursor;
-      return { ...(await fetchPage(params, signal)), now };
-    },
-    initialPageParam: null as TimelinePageParam | null,
-    getNextPageParam: (last): TimelinePageParam | undefined => (last.nextCursor === null ? undefined : { cursor: last.nextCursor, now: last.now }),
+    ...windowedCursorPages((now) => traceApiParams(filters, now), tracesPageSize, fetchPage),
   });
 }
 

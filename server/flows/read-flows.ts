@@ -1,3 +1,4 @@
+import { answerWithin } from '../kafka';
 import type { ConsumerLag } from '../lag/contract';
 import { createServiceNaming, linkRecordsIntoTrace, type ServiceConsumption } from '../link';
 import type { RecordStore } from '../store/contract';
@@ -29,7 +30,9 @@ export interface ReadFlowsOptions {
 export async function readFlows(deps: ReadFlowsDeps, { fromMs, toMs }: FlowsQuery, options: ReadFlowsOptions = {}): Promise<FlowGraph> {
   const maxCorrelations = options.maxCorrelations ?? 100;
   const maxRecordsPerCorrelation = options.maxRecordsPerCorrelation ?? 500;
-  const lag = readLagWithin(deps.readLag, options.lagTimeoutMs ?? 5000);
+  const lag = answerWithin(deps.readLag(), options.lagTimeoutMs ?? 5000, (error) =>
+    log.warn('consumer groups unreadable; flows without consumers from groups', { error }),
+  );
   const { counts, sampleCorrelationIds } = await deps.store.countFlows({ fromMs, toMs, sampleSize: maxCorrelations });
   const urns = counts.flatMap((c) => [c.source, c.destination]).filter((u): u is string => u !== null);
   const known = await lag;
@@ -65,19 +68,4 @@ async function sampleHops(store: ReadFlowsDeps['store'], correlations: readonly 
     hops.push(...hopsOfTrace(linkRecordsIntoTrace(items, consumption, { correlationId, collapseAbove: Number.MAX_SAFE_INTEGER })));
   }
   return hops;
-}
-
-/** null when the groups could not be read in time. */
-async function readLagWithin(readLag: () => Promise<ConsumerLag>, timeoutMs: number): Promise<ConsumerLag | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
-  const read = readLag().catch((error: unknown) => {
-    log.warn('consumer groups unreadable; flows without consumers from groups', { error });
-    return null;
-  });
-  try {
-    return await Promise.race([read, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -30,3 +30,4 @@ export function createKafkaAccess(config: LensConfig['kafka'], clientIdSuffix = 
     fetchRecordTimestamps: (requests, timeoutMs) => fetchRecordTimestamps(kafka, requests, timeoutMs),
   };
 }
+export { answerWithin } from './answer-within';

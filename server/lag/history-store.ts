@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { applyMigrations, type MigrationPlan } from '../store';
 import type { LagSample, LagSeriesPoint } from './contract';
 
 /** Each entry upgrades the schema by one version; `PRAGMA user_version` holds the current one. */
@@ -22,7 +23,7 @@ const migrations: readonly string[] = [
   CREATE INDEX lag_samples_time ON lag_samples (time_ms);
   `,
 ];
-const schemaVersion = migrations.length;
+const plan: MigrationPlan = { what: 'lag history', migrations, firstVersion: 1 };
 
 export interface LagHistoryStore {
   insertSamples(samples: readonly LagSample[]): void;
@@ -50,7 +51,7 @@ export function openLagHistoryStore(dataDir: string, fileName = 'lag-history.sql
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA busy_timeout = 5000');
-    migrate(db);
+    applyMigrations(db, plan);
   } catch (error) {
     db.close();
     throw error;
@@ -135,22 +136,4 @@ export function openLagHistoryStore(dataDir: string, fileName = 'lag-history.sql
     },
     close: () => db.close(),
   };
-}
-
-function migrate(db: DatabaseSync): void {
-  const current = Number(db.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
-  if (current > schemaVersion) {
-    throw new Error(`lag history has schema version ${current}, newer than this build knows (${schemaVersion})`);
-  }
-  for (let version = current; version < schemaVersion; version++) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      db.exec(migrations[version] ?? '');
-      db.exec(`PRAGMA user_version = ${version + 1}`);
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
-  }
 }

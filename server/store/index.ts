@@ -14,3 +14,4 @@ export function openRecordStore(options: RecordStoreOptions): RecordStore {
 export { openSqliteRecordStore, type SqliteStoreOptions } from './sqlite/sqlite-record-store';
 export { InvalidCursorError } from './contract';
 export type { RecordStore, RecordView, RecordQuery, RecordPage, StoreStats, IngestedRecord } from './contract';
+export { applyMigrations, type Migration, type MigrationPlan } from './sqlite/migrate';

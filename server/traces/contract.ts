@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Trace } from '../link/contract';
+import type { StoredTraceSummary } from '../store/contract';
 
 export const correlationIdSchema = z.string().min(1, 'expected a correlation id').max(500, 'a correlation id has at most 500 characters');
 
@@ -26,20 +27,10 @@ export interface TraceAnswer extends Trace {
 
 export type TraceResult = { found: true; trace: TraceAnswer } | { found: false; reason: string };
 
-/** One row of `GET /api/traces`. */
-export interface TraceSummary {
-  correlationId: string;
+/** One row of `GET /api/traces`: the store's summary with the trace id it would export under. */
+export interface TraceSummary extends Omit<StoredTraceSummary, 'errorCount' | 'traceparent'> {
   /** 32 hex digits: the services' own (traceparent) when they sent one, else derived from the correlation id */
   traceId: string;
-  startedAt: string;
-  endedAt: string;
-  durationMs: number;
-  recordCount: number;
-  services: string[];
-  /** name of the earliest record */
-  rootName: string | null;
-  /** error when a response of the correlation is `ok: false` */
-  status: 'ok' | 'error';
 }
 
 export interface TraceListPage {

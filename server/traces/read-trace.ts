@@ -1,4 +1,4 @@
-import type { KafkaAccess } from '../kafka';
+import { answerWithin, type KafkaAccess } from '../kafka';
 import { withSharedAdmin } from '../kafka/shared-admin';
 import { linkRecordsIntoTrace, type ServiceConsumption } from '../link';
 import type { RecordStore, RecordView } from '../store/contract';
@@ -71,16 +71,6 @@ function cachedConsumption(deps: Pick<ReadTraceDeps, 'kafka' | 'collectorGroupId
 }
 
 /** null when the broker did not answer in time. */
-export async function readConsumption(deps: Pick<ReadTraceDeps, 'kafka' | 'collectorGroupId'>, timeoutMs: number): Promise<ServiceConsumption | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
-  const read = cachedConsumption(deps).get().catch((error: unknown) => {
-    log.warn('consumer groups unreadable; linking without them', { error });
-    return null;
-  });
-  try {
-    return await Promise.race([read, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+export function readConsumption(deps: Pick<ReadTraceDeps, 'kafka' | 'collectorGroupId'>, timeoutMs: number): Promise<ServiceConsumption | null> {
+  return answerWithin(cachedConsumption(deps).get(), timeoutMs, (error) => log.warn('consumer groups unreadable; linking without them', { error }));
 }

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { applyMigrations, latestVersion, type Migration, type MigrationPlan } from './migrate';
 import { rebuildTextIndex } from './rebuild-text-index';
 import { backfillTraceServices, backfillTraceSummaries, slowTracesIndex, traceServicesTable, tracesTable } from './trace-table';
 
 /** Schema 1 lived only in development builds of this store (an autoincrement rowid); it has no upgrade. */
 const firstVersion = 2;
-
-type Migration = string | ((db: DatabaseSync) => void);
 
 /** Each entry upgrades the schema by one version, from `firstVersion`; `PRAGMA user_version` holds the current one. */
 const migrations: readonly Migration[] = [
@@ -106,7 +105,9 @@ const migrations: readonly Migration[] = [
   `,
 ];
 
-export const schemaVersion = firstVersion + migrations.length - 1;
+const plan: MigrationPlan = { what: 'record database', migrations, firstVersion };
+
+export const schemaVersion = latestVersion(plan);
 
 /** Opens (creating if needed) the database file and brings its schema up to date. */
 export function openDatabase(dataDir: string, fileName: string): DatabaseSync {
@@ -127,7 +128,7 @@ export function openDatabase(dataDir: string, fileName: string): DatabaseSync {
     db.exec('PRAGMA journal_size_limit = 67108864');
     // no ANALYZE / PRAGMA optimize: statistics taken while the tables were small made SQLite scan
     // FTS5's whole data table on each segment merge later (280 MB read per batch at 200k rows)
-    migrate(db);
+    applyMigrations(db, plan);
     return db;
   } catch (error) {
     db.close();
@@ -137,27 +138,4 @@ export function openDatabase(dataDir: string, fileName: string): DatabaseSync {
 
 function pageSize(db: DatabaseSync): number {
   return Number(db.prepare('PRAGMA page_size').get()?.['page_size'] ?? 4096);
-}
-
-function migrate(db: DatabaseSync): void {
-  const current = Number(db.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
-  if (current > schemaVersion) {
-    throw new Error(`record database has schema version ${current}, newer than this build knows (${schemaVersion})`);
-  }
-  if (current > 0 && current < firstVersion) {
-    throw new Error(`record database has development schema ${current}; move the file away to start a new one`);
-  }
-  for (let version = Math.max(current, firstVersion - 1); version < schemaVersion; version++) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const migration = migrations[version - firstVersion + 1] ?? '';
-      if (typeof migration === 'string') db.exec(migration);
-      else migration(db);
-      db.exec(`PRAGMA user_version = ${version + 1}`);
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
-  }
 }
