@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import type { RecordView } from '../store/contract';
+
+/**
+ * Dead letters: records on dead-letter topics (found by LENS_DLQ_TOPICS), with the provenance their
+ * headers carry, and what Eventy Lens did with them (requeue, replay, park).
+ * The id of a dead letter is the record id of the dead-letter record: `dlqTopic:partition:offset`.
+ */
+
+/** Headers of our own convention (written by park, requeue and replay; read by discovery). */
+export const lensHeaders = {
+  originalTopic: 'eventy-lens-original-topic',
+  originalPartition: 'eventy-lens-original-partition',
+  originalOffset: 'eventy-lens-original-offset',
+  /** Kafka timestamp of the original record, epoch ms as decimal text */
+  originalTimestamp: 'eventy-lens-original-timestamp',
+  errorClass: 'eventy-lens-error-class',
+  errorMessage: 'eventy-lens-error-message',
+  /** ISO 8601 */
+  failedAt: 'eventy-lens-failed-at',
+  consumerGroup: 'eventy-lens-consumer-group',
+  parkedBy: 'eventy-lens-parked-by',
+  parkId: 'eventy-lens-park-id',
+  /** on a requeued record: the dead letter it came from, `dlqTopic:partition:offset` */
+  requeuedFrom: 'eventy-lens-requeued-from',
+  requeuedBy: 'eventy-lens-requeued-by',
+  /** idempotency key of the requeue; recovery after a crash looks for it on the target partition */
+  requeueId: 'eventy-lens-requeue-id',
+  /** how many times this record was requeued (1 on the first requeue); a dead letter carrying it "failed again n times" */
+  requeueCount: 'eventy-lens-requeue-count',
+  /** on a replayed record: the record it copies, `topic:partition:offset`, and the replay job */
+  replayedFrom: 'eventy-lens-replayed-from',
+  replayId: 'eventy-lens-replay-id',
+} as const;
+
+/** Header prefixes that describe the failure; a requeue drops them (and our own provenance headers of earlier moves). */
+export const deadLetterHeaderPrefixes = ['kafka_dlt-', '__connect.errors.', 'eventy-lens-'] as const;
+
+export const deadLetterConventions = ['spring', 'connect', 'eventy-lens', 'plain'] as const;
+export type DeadLetterConvention = (typeof deadLetterConventions)[number];
+
+/** What the dead-letter record says about the record that failed; null when its convention does not tell. */
+export interface DeadLetterProvenance {
+  convention: DeadLetterConvention;
+  originalTopic: string | null;
+  originalPartition: number | null;
+  originalOffset: number | null;
+  /** ISO 8601 */
+  originalTimestamp: string | null;
+  errorClass: string | null;
+  errorMessage: string | null;
+  /** ISO 8601; the dead-letter record's Kafka timestamp when no header says */
+  failedAt: string;
+  consumerGroup: string | null;
+}
+
+export const requeueStates = ['pending', 'requeued'] as const;
+
+/** What Eventy Lens did with one dead letter (from the durable requeue log). */
+export interface RequeueStatus {
+  state: (typeof requeueStates)[number];
+  requeueId: string;
+  /** `topic:partition:offset` of the new record once produced */
+  target: string | null;
+  /** target topic, known from the start */
+  targetTopic: string;
+  by: string;
+  /** ISO 8601 */
+  at: string;
+  edited: boolean;
+}
+
+export interface DeadLetterView {
+  /** `dlqTopic:partition:offset` */
+  id: string;
+  dlqTopic: string;
+  provenance: DeadLetterProvenance;
+  /** error class + message with ids and numbers normalised away; equal for failures of one bug */
+  fingerprint: string;
+  /** the normalised text the fingerprint hashes, for display */
+  fingerprintText: string;
+  /** value of eventy-lens-requeue-count on the dead letter: it had been requeued that many times and failed again */
+  failedAgain: number;
+  requeue: RequeueStatus | null;
+  record: RecordView;
+}
+
+export interface DeadLetterGroup {
+  fingerprint: string;
+  fingerprintText: string;
+  originalTopic: string | null;
+  dlqTopic: string;
+  errorClass: string | null;
+  /** the message of the newest dead letter of the group, as written */
+  sampleMessage: string | null;
+  count: number;
+  /** ISO 8601 */
+  firstSeen: string;
+  lastSeen: string;
+  /** id of the newest dead letter */
+  latestId: string;
+}
+
+/** `POST /api/dead-letters/{id}/requeue` body (all optional). */
+export const requeueBodySchema = z
+  .object({
+    /** send to this topic instead of the original one */
+    topic: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'not a valid Kafka topic name').optional(),
+    /** an edited value: JSON text, validated as an Eventy record of the dead letter's kind */
+    value: z.string().max(10 * 1024 * 1024).optional(),
+    /** required when the dead letter failed again after an earlier requeue */
+    confirmFailedAgain: z.boolean().optional(),
+  })
+  .strict();
+export type RequeueBody = z.infer<typeof requeueBodySchema>;
+
+/** `POST /api/dead-letters/{id}/requeue` answer. */
+export interface RequeueAnswer {
+  status: 'requeued' | 'already-requeued';
+  /** `topic:partition:offset` of the new record */
+  target: string;
+  requeueId: string;
+}
+
+/** Server-side jobs (bulk requeue, replay): `GET /api/jobs/{id}`. */
+export const jobStates = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted'] as const;
+export interface JobView {
+  id: string;
+  kind: 'requeue' | 'replay';
+  state: (typeof jobStates)[number];
+  /** what the job sends, e.g. `42 dead letters → orders-events` */
+  description: string;
+  total: number;
+  /** produced (or found already produced) */
+  done: number;
+  /** not sent, with a reason each in `errors` (e.g. failed again without confirmation) */
+  skipped: number;
+  failed: number;
+  errors: { id: string; reason: string }[];
+  createdBy: string;
+  /** ISO 8601 */
+  createdAt: string;
+  finishedAt: string | null;
+}
