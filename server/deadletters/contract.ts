@@ -142,3 +142,23 @@ export interface JobView {
   createdAt: string;
   finishedAt: string | null;
 }
+
+/** Which topics are dead-letter topics, and where their records came from when no header says. */
+export interface DeadLetterTopicsConfig {
+  /** LENS_DLQ_TOPICS */
+  pattern: RegExp;
+  /** LENS_DLQ_ORIGINAL_TOPICS: dead-letter topic → original topic, for records without provenance headers */
+  originalTopics: Record<string, string>;
+}
+
+/**
+ * Implemented in server/deadletters/discovery.ts (helper "discovery"):
+ * the provenance of a record on a dead-letter topic, read from its headers (Spring, Connect, ours) or the config.
+ */
+export type ParseProvenance = (record: RecordView, config: DeadLetterTopicsConfig) => DeadLetterProvenance;
+
+/** The requeue side that the dead-letter list reads (runtime.deadLetters, server/deadletters/requeue*). */
+export interface RequeueStatusSource {
+  /** status for each of `ids` that Eventy Lens requeued or is requeueing; others are absent */
+  requeueStatus(ids: readonly string[]): Promise<Map<string, RequeueStatus>>;
+}
