@@ -162,3 +162,70 @@ export interface RequeueStatusSource {
   /** status for each of `ids` that Eventy Lens requeued or is requeueing; others are absent */
   requeueStatus(ids: readonly string[]): Promise<Map<string, RequeueStatus>>;
 }
+
+/** Parking a poison record (server/deadletters/park.ts): copy it to `<topic>.dlq`, then move the group past it. */
+export const parkStates = ['pending', 'copied', 'parked', 'undone'] as const;
+export type ParkState = (typeof parkStates)[number];
+
+export interface ParkView {
+  /** the park id, also written as the eventy-lens-park-id header of the copy */
+  id: string;
+  groupId: string;
+  topic: string;
+  partition: number;
+  /** offset of the parked record (the group's committed offset when it was parked) */
+  offset: number;
+  /** pending: logged, copy not confirmed; copied: on the dead-letter topic, offset not moved yet; parked: group moved past it; undone: moved back */
+  state: ParkState;
+  dlqTopic: string;
+  /** the copy: `dlqTopic:partition:offset` (a dead-letter id), null until confirmed */
+  deadLetterId: string | null;
+  /** ISO 8601 time since which the partition was stuck, when the lag sampler knew it */
+  stuckSince: string | null;
+  parkedBy: string;
+  /** ISO 8601 */
+  createdAt: string;
+  parkedAt: string | null;
+  undoneBy: string | null;
+  undoneAt: string | null;
+}
+
+/** `POST /api/stuck/{group}/{topic}/{partition}/park` body: the offset the operator saw stuck. */
+export const parkBodySchema = z.object({ offset: z.number().int().min(0) }).strict();
+export type ParkBody = z.infer<typeof parkBodySchema>;
+
+export const parkPathSchema = z.object({
+  group: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'expected a consumer group id (letters, digits, . _ -)'),
+  topic: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'not a valid Kafka topic name'),
+  partition: z.coerce.number().int().min(0).max(1_000_000),
+});
+
+export const parkListQuerySchema = z
+  .object({
+    group: z.string().min(1).max(249).optional(),
+    topic: z.string().min(1).max(249).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .strict();
+export type ParkListQuery = z.infer<typeof parkListQuerySchema>;
+
+/** 200 answer of park and undo. */
+export interface ParkAnswer {
+  status: 'parked' | 'already-parked' | 'undone' | 'already-undone';
+  park: ParkView;
+  /** the group's committed offset on the partition after the call */
+  committedOffset: number;
+}
+
+export const parkRefusalReasons = ['group-active', 'offset-moved', 'no-record', 'in-progress', 'not-parked', 'dlq-partition-missing', 'unknown-park'] as const;
+export type ParkRefusalReason = (typeof parkRefusalReasons)[number];
+
+/** 409 (404 for unknown-park) answer of park and undo. */
+export interface ParkRefusal {
+  error: string;
+  reason: ParkRefusalReason;
+  /** group-active: who holds the group (stop them first: Kafka refuses to move offsets of a group with members) */
+  members?: { memberId: string; clientId: string; host: string; assignment: { topic: string; partitions: number[] }[] }[];
+  /** offset-moved: where the group's offset is now */
+  committedOffset?: number | null;
+}
