@@ -2,7 +2,7 @@ import type { Batch, Kafka, KafkaMessage } from 'kafkajs';
 import type { BatchConsumer, BatchConsumerOptions, ConsumedMessage, ConsumerLifecycleEvent } from './contract';
 import { headersFromKafkajs } from './headers';
 
-function toConsumedMessage(topic: string, partition: number, m: KafkaMessage): ConsumedMessage {
+export function toConsumedMessage(topic: string, partition: number, m: KafkaMessage): ConsumedMessage {
   return {
     topic,
     partition,

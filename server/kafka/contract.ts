@@ -71,6 +71,27 @@ export interface KafkaProducer {
   close(): Promise<void>;
 }
 
+/** One record for KafkaRecordWriter: the partition is chosen by the caller, headers keep repeated keys and order. */
+export interface WriteRecord {
+  key: Buffer | null;
+  value: Buffer | null;
+  partition: number;
+  headers: { key: string; value: Buffer }[];
+}
+
+export interface WrittenRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+/** Writes records where it is told and says where each landed; never creates a topic. */
+export interface KafkaRecordWriter {
+  /** resolves once the broker acknowledged every record (acks=all), with each record's offset in input order */
+  write(topic: string, records: readonly WriteRecord[]): Promise<WrittenRecord[]>;
+  close(): Promise<void>;
+}
+
 export interface PartitionOffsets {
   partition: number;
   /** log start offset */
@@ -132,6 +153,14 @@ export interface RecordTimestampRequest {
   topic: string;
   partition: number;
   offset: number;
+}
+
+/** Records of one partition with `fromOffset ≤ offset < untilOffset`; `untilOffset` at most the high watermark. */
+export interface PartitionRangeRequest {
+  topic: string;
+  partition: number;
+  fromOffset: number;
+  untilOffset: number;
 }
 
 /** Kafka timestamps (epoch ms) by `topic:partition:offset` of the request; missing when not read in time. */

@@ -56,12 +56,12 @@ export async function fetchRecordTimestamps(kafka: Kafka, requests: readonly Rec
   } finally {
     clearTimeout(timer);
     await consumer.disconnect().catch(() => undefined);
-    await deleteGroup(kafka, groupId);
+    await deletePeekGroup(kafka, groupId);
   }
 }
 
 /** An empty group without offsets would otherwise be listed until the broker's next offsets cleanup (10 minutes). */
-async function deleteGroup(kafka: Kafka, groupId: string): Promise<void> {
+export async function deletePeekGroup(kafka: Kafka, groupId: string): Promise<void> {
   const admin = kafka.admin({ retry: { retries: 1 } });
   try {
     await admin.connect();

@@ -2,9 +2,11 @@ import type { LensConfig } from '../config';
 import { connectAdmin } from './admin';
 import { createKafkajsClient } from './client';
 import { createBatchConsumer } from './consumer';
-import type { BatchConsumer, BatchConsumerOptions, KafkaAdmin, KafkaProducer, RecordTimestampRequest, RecordTimestamps } from './contract';
+import type { BatchConsumer, BatchConsumerOptions, ConsumedMessage, KafkaAdmin, KafkaProducer, KafkaRecordWriter, PartitionRangeRequest, RecordTimestampRequest, RecordTimestamps } from './contract';
 import { fetchRecordTimestamps } from './fetch-record-at';
 import { connectProducer } from './producer';
+import { connectRecordWriter } from './record-writer';
+import { readPartitionRange } from './read-partition';
 
 export type * from './contract';
 export { isPeekGroup } from './contract';
@@ -19,6 +21,10 @@ export interface KafkaAccess {
   connectAdmin(): Promise<KafkaAdmin>;
   /** timestamps of single records by offset, read by a short-lived consumer that gives up after `timeoutMs` */
   fetchRecordTimestamps(requests: readonly RecordTimestampRequest[], timeoutMs: number): Promise<RecordTimestamps>;
+  /** the records of one offset range of one partition, bytes as stored; throws when not read within `timeoutMs` */
+  readPartitionRange(request: PartitionRangeRequest, timeoutMs: number, stopWhen?: (message: ConsumedMessage) => boolean): Promise<ConsumedMessage[]>;
+  /** the producer of requeue and replay: explicit partitions, offsets answered, no topic creation */
+  connectRecordWriter(): Promise<KafkaRecordWriter>;
 }
 
 export function createKafkaAccess(config: LensConfig['kafka'], clientIdSuffix = ''): KafkaAccess {
@@ -28,6 +34,8 @@ export function createKafkaAccess(config: LensConfig['kafka'], clientIdSuffix = 
     connectProducer: () => connectProducer(kafka),
     connectAdmin: () => connectAdmin(kafka),
     fetchRecordTimestamps: (requests, timeoutMs) => fetchRecordTimestamps(kafka, requests, timeoutMs),
+    connectRecordWriter: () => connectRecordWriter(kafka),
+    readPartitionRange: (request, timeoutMs, stopWhen) => readPartitionRange(kafka, request, timeoutMs, stopWhen),
   };
 }
 export { answerWithin } from './answer-within';
