@@ -13,6 +13,8 @@ export const auditActions = [
   'job.resume',
   'stuck.park',
   'stuck.unpark',
+  /** a refused write to any other endpoint (target: its path) */
+  'request.refused',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -30,3 +30,12 @@ export type Authorization =
  * For POST/PUT/PATCH/DELETE it also refuses foreign `Origin` / `Sec-Fetch-Site: cross-site` (CSRF) with 403.
  */
 export type AuthorizeRequest = (request: Request, needed: Role) => Promise<Authorization>;
+
+/** GET /api/auth/me */
+export interface Me {
+  name: string;
+  role: Role;
+  via: Actor['via'];
+  /** loopback listener without users or tokens: everyone on this machine is the local operator */
+  localMode: boolean;
+}

@@ -87,6 +87,11 @@ export interface LensConfig {
     sasl: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string } | undefined;
   };
   collector: { enabled: boolean; topics: RegExp; groupId: string; topicRefreshMs: number };
+    LENS_HOST: z.string().min(1).default('127.0.0.1'),
+    LENS_AUTH_USERS_FILE: z.string().min(1).optional(),
+    LENS_API_TOKENS_FILE: z.string().min(1).optional(),
+    LENS_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    LENS_TRUST_PROXY: boolFromEnv.default(false),
   store: { dataDir: string };
   /** consumer-lag sampling: every `sampleMs`; a partition is stuck after `stuckMs` without progress; history kept `retentionDays` */
   lag: { sampleMs: number; stuckMs: number; retentionDays: number };
@@ -96,3 +101,26 @@ export interface LensConfig {
 
 /** The standard OpenTelemetry variables Lens reads besides its own LENS_* ones. */
 export const otelEnvNames = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'];
+    if (!isLoopbackHost(env.LENS_HOST) && !env.LENS_AUTH_USERS_FILE && !env.LENS_API_TOKENS_FILE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LENS_HOST'],
+        message: `listening on ${env.LENS_HOST} (not loopback) needs authentication: set LENS_AUTH_USERS_FILE and/or LENS_API_TOKENS_FILE, or LENS_HOST=127.0.0.1`,
+      });
+    }
+/** A loopback host name or address (`localhost`, 127.0.0.0/8, ::1), optionally bracketed; no port. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return bare === 'localhost' || bare.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(bare) || bare === '::1' || bare === '0:0:0:0:0:0:0:1';
+}
+
+  /** who may use the dashboard; local mode when `host` is loopback and neither file is set */
+  auth: {
+    host: string;
+    usersFile: string | undefined;
+    tokensFile: string | undefined;
+    /** undefined: a random secret kept in `<dataDir>/session-secret` */
+    sessionSecret: string | undefined;
+    /** take the client address from X-Forwarded-For (behind a reverse proxy) */
+    trustProxy: boolean;
+  };

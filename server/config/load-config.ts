@@ -35,6 +35,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lag: { sampleMs: e.LENS_LAG_SAMPLE_MS, stuckMs: e.LENS_LAG_STUCK_MS, retentionDays: e.LENS_LAG_RETENTION_DAYS },
     otel: otelConfig(e),
   };
+    auth: {
+      host: e.LENS_HOST,
+      usersFile: e.LENS_AUTH_USERS_FILE && path.resolve(e.LENS_AUTH_USERS_FILE),
+      tokensFile: e.LENS_API_TOKENS_FILE && path.resolve(e.LENS_API_TOKENS_FILE),
+      sessionSecret: e.LENS_SESSION_SECRET,
+      trustProxy: e.LENS_TRUST_PROXY,
+    },
 }
 
 /** The traces URL as the OpenTelemetry SDK derives it: the signal's own endpoint as is, else `<endpoint>/v1/traces`. */
@@ -59,6 +66,7 @@ export function describeConfig(config: LensConfig): string {
     collector: { ...config.collector, topics: config.collector.topics.source },
     otel: config.otel && {
       ...config.otel,
+    auth: { ...config.auth, sessionSecret: config.auth.sessionSecret && '[redacted]' },
       tracesUrl: redactedUrl(config.otel.tracesUrl),
       headers: Object.fromEntries(Object.keys(config.otel.headers).map((name) => [name, '[redacted]'])),
     },

@@ -1,3 +1,4 @@
+import { openSqliteAuditLog, type AuditLog } from '../audit';
 import { describeConfig, type LensConfig } from '../config';
 import { createCollector, type Collector } from '../ingest';
 import { createKafkaAccess, type KafkaAccess } from '../kafka';
@@ -19,6 +20,8 @@ export interface LensRuntime {
   lagSampler: LagSampler;
   /** exports stored records as OpenTelemetry spans; null unless an OTLP endpoint is configured */
   spanExport: SpanExport | null;
+  /** append-only log of operator actions and sign-ins (`audit.sqlite` in the data directory) */
+  audit: AuditLog;
   startedAt: Date;
 }
 
@@ -37,7 +40,8 @@ export function createLensRuntime(config: LensConfig): LensRuntime {
   const lagSampler = createLagSampler({ kafka, store, history: openLagHistoryStore(config.store.dataDir), ...config.lag });
   const spanExport = config.otel ? createSpanExport({ config: config.otel, traces: { store, kafka, collectorGroupId: config.collector.groupId } }) : null;
   if (spanExport) collector.onRecords((records) => spanExport.offer(records));
-  return { config, kafka, store, collector, lagSampler, spanExport, startedAt: new Date() };
+  const audit = openSqliteAuditLog(config.store.dataDir);
+  return { config, kafka, store, collector, lagSampler, spanExport, audit, startedAt: new Date() };
 }
 
 export async function closeLensRuntime(runtime: LensRuntime): Promise<void> {
@@ -47,4 +51,5 @@ export async function closeLensRuntime(runtime: LensRuntime): Promise<void> {
   await runtime.lagSampler.stop();
   runtime.lagSampler.history.close();
   await runtime.store.close();
+  await runtime.audit.close();
 }

@@ -1,0 +1,12 @@
+import { loadConfig } from '../config';
+import { loadAuthSettings, type AuthSettings } from './auth-settings';
+
+const settingsKey = Symbol.for('eventy-lens.auth-settings');
+type GlobalWithSettings = typeof globalThis & { [settingsKey]?: AuthSettings };
+
+/** The process-wide auth settings, read once (users and tokens files, session secret); restart to apply changes. */
+export function getAuthSettings(): AuthSettings {
+  const holder = globalThis as GlobalWithSettings;
+  holder[settingsKey] ??= loadAuthSettings(loadConfig());
+  return holder[settingsKey];
+}
