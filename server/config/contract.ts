@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeadLetterTopicsConfig } from '../deadletters/contract';
 
 const boolFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -11,6 +12,26 @@ const regexFromEnv = z.string().transform((source, ctx) => {
     ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
     return z.NEVER;
   }
+});
+
+/** Names teams give dead-letter topics: `orders.dlq`, `orders-DLT`, `orders_dlq`, `dead-letters…`, `dlq.orders`. */
+export const defaultDeadLetterTopics = /[._-](?:dlq|dlt)$|^(?:dead-?letters?|dlq|dlt)(?:[._-]|$)/i;
+
+const topicName = /^[A-Za-z0-9._-]{1,249}$/;
+
+// `dlqTopic=originalTopic,…`
+const topicMap = z.string().transform((text, ctx) => {
+  const entries: [string, string][] = [];
+  for (const pair of text.split(',')) {
+    if (pair.trim() === '') continue;
+    const [from = '', to = '', ...rest] = pair.split('=').map((part) => part.trim());
+    if (rest.length > 0 || !topicName.test(from) || !topicName.test(to)) {
+      ctx.addIssue({ code: 'custom', message: `expected comma-separated dlqTopic=originalTopic pairs of topic names, got "${pair.trim().slice(0, 100)}"` });
+      return z.NEVER;
+    }
+    entries.push([from, to]);
+  }
+  return Object.fromEntries(entries);
 });
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
@@ -54,6 +75,8 @@ export const envSchema = z
     LENS_LAG_SAMPLE_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
     LENS_LAG_STUCK_MS: z.coerce.number().int().min(100).max(7 * 86_400_000).default(300_000),
     LENS_LAG_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
+    LENS_DLQ_TOPICS: regexFromEnv.default(defaultDeadLetterTopics),
+    LENS_DLQ_ORIGINAL_TOPICS: topicMap.default({}),
     LENS_KAFKA_SSL: boolFromEnv.default(false),
     LENS_KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
     LENS_KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
@@ -95,6 +118,8 @@ export interface LensConfig {
   store: { dataDir: string };
   /** consumer-lag sampling: every `sampleMs`; a partition is stuck after `stuckMs` without progress; history kept `retentionDays` */
   lag: { sampleMs: number; stuckMs: number; retentionDays: number };
+  /** which topics hold dead letters (LENS_DLQ_TOPICS) and their original topics (LENS_DLQ_ORIGINAL_TOPICS) */
+  deadLetters: DeadLetterTopicsConfig;
   /** span export over OTLP/HTTP; undefined when no OTLP endpoint is set */
   otel: { tracesUrl: string; headers: Record<string, string>; settleMs: number } | undefined;
 }

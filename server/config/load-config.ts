@@ -33,6 +33,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     store: { dataDir: path.resolve(e.LENS_DATA_DIR) },
     lag: { sampleMs: e.LENS_LAG_SAMPLE_MS, stuckMs: e.LENS_LAG_STUCK_MS, retentionDays: e.LENS_LAG_RETENTION_DAYS },
+    deadLetters: { pattern: e.LENS_DLQ_TOPICS, originalTopics: e.LENS_DLQ_ORIGINAL_TOPICS },
     otel: otelConfig(e),
   };
     auth: {
@@ -62,6 +63,7 @@ function redactedUrl(text: string): string {
 export function describeConfig(config: LensConfig): string {
   const redacted = {
     ...config,
+    deadLetters: { ...config.deadLetters, pattern: config.deadLetters.pattern.source },
     kafka: { ...config.kafka, sasl: config.kafka.sasl && { ...config.kafka.sasl, password: '[redacted]' } },
     collector: { ...config.collector, topics: config.collector.topics.source },
     otel: config.otel && {
