@@ -1,0 +1,150 @@
+import type { PoolClient } from 'pg';
+
+/**
+ * The PostgreSQL schema, one SQL step per version. `lens_schema` holds the current version; every instance
+ * applies missing steps at start under one advisory lock, so several dashboards and collectors can start together.
+ */
+export const postgresMigrations: readonly string[] = [
+  `
+  -- Time-partitioned by Kafka timestamp (ms): retention drops whole days. The primary key includes ts, as a
+  -- partitioned table's unique keys must; a message's Kafka timestamp never changes, so the key still stores
+  -- each (topic, partition, offset) once. seq orders records of one millisecond and is the cursor's tie-breaker.
+  CREATE TABLE records (
+    ts bigint NOT NULL,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    topic text NOT NULL,
+    kafka_partition integer NOT NULL,
+    kafka_offset bigint NOT NULL,
+    key text,
+    key_base64 boolean NOT NULL DEFAULT false,
+    -- the headers exactly as consumed (JSON text); header_match is their searchable copy (jsonb cannot hold NUL)
+    headers text NOT NULL,
+    header_match jsonb NOT NULL,
+    kind text NOT NULL,
+    format text NOT NULL,
+    legacy boolean NOT NULL,
+    eventy_type text,
+    name text,
+    namespace text,
+    source text,
+    destination text,
+    uuid text,
+    correlation_id text,
+    request_uuid text,
+    ok boolean,
+    date_ms bigint,
+    error text,
+    warnings text,
+    value_size integer NOT NULL,
+    record text,
+    raw bytea,
+    raw_truncated boolean NOT NULL DEFAULT false,
+    search tsvector NOT NULL,
+    PRIMARY KEY (topic, kafka_partition, kafka_offset, ts)
+  ) PARTITION BY RANGE (ts);
+  -- timestamps outside 2000..2100 (Kafka's -1 "none", clock accidents) land here; days get partitions of their own
+  CREATE TABLE records_other PARTITION OF records DEFAULT;
+
+  CREATE INDEX records_timeline ON records (ts DESC, seq DESC);
+  CREATE INDEX records_topic ON records (topic, ts DESC, seq DESC);
+  CREATE INDEX records_source ON records (source, ts DESC, seq DESC) WHERE source IS NOT NULL;
+  CREATE INDEX records_source_kind ON records (source, kind, ts DESC, seq DESC) WHERE source IS NOT NULL;
+  CREATE INDEX records_destination ON records (destination, ts DESC, seq DESC) WHERE destination IS NOT NULL;
+  CREATE INDEX records_name ON records (name, ts DESC, seq DESC) WHERE name IS NOT NULL;
+  CREATE INDEX records_correlation ON records (correlation_id, ts DESC, seq DESC) WHERE correlation_id IS NOT NULL;
+  CREATE INDEX records_uuid ON records (uuid) WHERE uuid IS NOT NULL;
+  CREATE INDEX records_request_uuid ON records (request_uuid) WHERE request_uuid IS NOT NULL;
+  CREATE INDEX records_key ON records (key, ts DESC, seq DESC) WHERE key IS NOT NULL;
+  CREATE INDEX records_undecodable ON records (ts DESC, seq DESC) WHERE kind = 'undecodable';
+  CREATE INDEX records_failed ON records (ts DESC, seq DESC) WHERE ok = false;
+  CREATE INDEX records_search ON records USING gin (search);
+  CREATE INDEX records_headers ON records USING gin (header_match jsonb_path_ops);
+
+  CREATE TABLE topic_counts (
+    topic text PRIMARY KEY,
+    records bigint NOT NULL,
+    undecodable bigint NOT NULL
+  );
+
+  -- one row per correlation id, kept by insertBatch in the batch's transaction (as in the SQLite store)
+  CREATE TABLE traces (
+    correlation_id text PRIMARY KEY,
+    started_ms bigint NOT NULL,
+    ended_ms bigint NOT NULL,
+    record_count bigint NOT NULL,
+    error_count bigint NOT NULL,
+    root_name text,
+    services text[] NOT NULL,
+    traceparent text
+  );
+  CREATE INDEX traces_started ON traces (started_ms DESC, correlation_id DESC);
+  CREATE INDEX traces_failed ON traces (started_ms DESC, correlation_id DESC) WHERE error_count > 0;
+  CREATE INDEX traces_slow ON traces (started_ms DESC, correlation_id DESC) WHERE ended_ms - started_ms >= 1000;
+
+  -- "traces of service S, newest first" straight from the key; entries under an earlier start are skipped by the join
+  CREATE TABLE trace_services (
+    service text NOT NULL,
+    started_ms bigint NOT NULL,
+    correlation_id text NOT NULL,
+    PRIMARY KEY (service, started_ms, correlation_id)
+  );
+  `,
+];
+
+export const postgresSchemaVersion = postgresMigrations.length;
+
+/** Any 64-bit number shared by every Eventy Lens instance: "the schema is being changed". */
+const migrationLock = 0x4576656e74794c;
+
+/** Applies the missing steps, each in its own transaction, while holding the migration lock. */
+export async function applyPostgresMigrations(client: PoolClient): Promise<void> {
+  await client.query('SELECT pg_advisory_lock($1)', [migrationLock]);
+  try {
+    await client.query('CREATE TABLE IF NOT EXISTS lens_schema (version integer NOT NULL)');
+    const current = Number((await client.query<{ version: number }>('SELECT max(version) AS version FROM lens_schema')).rows[0]?.version ?? 0);
+    if (current > postgresSchemaVersion) {
+      throw new Error(`the PostgreSQL database has schema version ${current}, newer than this build knows (${postgresSchemaVersion})`);
+    }
+    for (let version = current; version < postgresSchemaVersion; version++) {
+      await client.query('BEGIN');
+      try {
+        await client.query(postgresMigrations[version] as string);
+        await client.query('INSERT INTO lens_schema (version) VALUES ($1)', [version + 1]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [migrationLock]);
+  }
+}
+
+const dayMs = 86_400_000;
+/** Days in this range get a partition each; records outside go to records_other (a fixed range, so they never overlap). */
+const partitionedFrom = Date.UTC(2000, 0, 1);
+const partitionedUntil = Date.UTC(2100, 0, 1);
+
+/** The start of the day partition holding `ts`, or null for records_other. */
+export function partitionDayOf(ts: number): number | null {
+  if (ts < partitionedFrom || ts >= partitionedUntil) return null;
+  return Math.floor(ts / dayMs) * dayMs;
+}
+
+export function partitionName(dayStart: number): string {
+  return `records_${new Date(dayStart).toISOString().slice(0, 10).replaceAll('-', '')}`;
+}
+
+/** Creates the day's partition unless it exists; a lock per day keeps two collectors from racing on it. */
+export async function ensureDayPartition(client: PoolClient, dayStart: number): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [0x4c656e73, Math.floor(dayStart / dayMs)]);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${partitionName(dayStart)} PARTITION OF records FOR VALUES FROM (${dayStart}) TO (${dayStart + dayMs})`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
