@@ -1,5 +1,6 @@
 import { openSqliteAuditLog, type AuditLog } from '../audit';
 import { describeConfig, type LensConfig } from '../config';
+import { createDeadLetterActions, type DeadLetterActions } from '../deadletters/dead-letter-actions';
 import { createCollector, type Collector } from '../ingest';
 import { createKafkaAccess, type KafkaAccess } from '../kafka';
 import { createLagSampler, openLagHistoryStore, type LagSampler } from '../lag';
@@ -22,6 +23,8 @@ export interface LensRuntime {
   spanExport: SpanExport | null;
   /** append-only log of operator actions and sign-ins (`audit.sqlite` in the data directory) */
   audit: AuditLog;
+  /** requeue and replay: the durable requeue log (`requeue-log.sqlite`), jobs, and each dead letter's requeue status */
+  deadLetters: DeadLetterActions;
   startedAt: Date;
 }
 
@@ -41,7 +44,8 @@ export function createLensRuntime(config: LensConfig): LensRuntime {
   const spanExport = config.otel ? createSpanExport({ config: config.otel, traces: { store, kafka, collectorGroupId: config.collector.groupId } }) : null;
   if (spanExport) collector.onRecords((records) => spanExport.offer(records));
   const audit = openSqliteAuditLog(config.store.dataDir);
-  return { config, kafka, store, collector, lagSampler, spanExport, audit, startedAt: new Date() };
+  const deadLetters = createDeadLetterActions({ dataDir: config.store.dataDir, kafka, store });
+  return { config, kafka, store, collector, lagSampler, spanExport, audit, deadLetters, startedAt: new Date() };
 }
 
 export async function closeLensRuntime(runtime: LensRuntime): Promise<void> {
@@ -50,6 +54,8 @@ export async function closeLensRuntime(runtime: LensRuntime): Promise<void> {
   await runtime.spanExport?.shutdown();
   await runtime.lagSampler.stop();
   runtime.lagSampler.history.close();
+  // before the store closes: a running job reads dead letters from it
+  await runtime.deadLetters.close();
   await runtime.store.close();
   await runtime.audit.close();
 }
