@@ -7,7 +7,8 @@ import type { AuthorizeRequest } from './contract';
 /** See AuthorizeRequest: authenticates, refuses cross-site writes and too low a role; refused writes are audited. */
 export const authorizeRequest: AuthorizeRequest = (request, needed) => authorizeWith(request, needed, getAuthSettings(), getLensRuntime().audit);
 
-export { getAuthSettings } from './auth-state';
+export { getAuthSettings, getLoginThrottle } from './auth-state';
+export { signIn, signedOutResponse } from './sign-in';
 export { authenticate, localActor } from './authenticate';
 export { hasRole } from './authorize';
 export { roles } from './contract';

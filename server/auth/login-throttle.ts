@@ -1,0 +1,56 @@
+/** Failed sign-ins per key (user name, client address): from the 5th, each try must wait 1 s, 2 s, 4 s … up to 15 min. */
+export interface LoginThrottle {
+  /** milliseconds until these keys may try again; 0 when they may now */
+  waitMs(keys: readonly string[], now?: number): number;
+  failed(keys: readonly string[], now?: number): void;
+  succeeded(keys: readonly string[]): void;
+}
+
+const freeFailures = 4;
+const maxWaitMs = 15 * 60_000;
+const maxKeys = 10_000;
+
+interface Failures {
+  count: number;
+  lastAt: number;
+}
+
+export function lockoutMs(count: number): number {
+  return count <= freeFailures ? 0 : Math.min(1000 * 2 ** (count - freeFailures - 1), maxWaitMs);
+}
+
+export function createLoginThrottle(): LoginThrottle {
+  const failures = new Map<string, Failures>();
+  const current = (key: string, now: number): Failures | undefined => {
+    const entry = failures.get(key);
+    // a quiet period as long as the longest wait forgives everything
+    if (entry && now - entry.lastAt > maxWaitMs) {
+      failures.delete(key);
+      return undefined;
+    }
+    return entry;
+  };
+  return {
+    waitMs(keys, now = Date.now()) {
+      return Math.max(0, ...keys.map((key) => {
+        const entry = current(key, now);
+        return entry ? entry.lastAt + lockoutMs(entry.count) - now : 0;
+      }));
+    },
+    failed(keys, now = Date.now()) {
+      for (const key of keys) {
+        const entry = current(key, now);
+        failures.delete(key);
+        failures.set(key, { count: (entry?.count ?? 0) + 1, lastAt: now });
+      }
+      // a flood of made-up user names must not grow memory without bound: the oldest go first
+      for (const key of failures.keys()) {
+        if (failures.size <= maxKeys) break;
+        failures.delete(key);
+      }
+    },
+    succeeded(keys) {
+      for (const key of keys) failures.delete(key);
+    },
+  };
+}
