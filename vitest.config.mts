@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-const slow = ['**/*.kafka.test.ts', '**/*.interop.test.ts'];
+// integration: a real Kafka broker (*.kafka.test.ts) or PostgreSQL server (*.pg.test.ts), started by `npm test`
+const slow = ['**/*.kafka.test.ts', '**/*.pg.test.ts', '**/*.interop.test.ts'];
 
 export default defineConfig({
   resolve: { alias: { '@': new URL('.', import.meta.url).pathname } },
@@ -14,7 +15,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['**/*.kafka.test.ts'],
+          include: ['**/*.kafka.test.ts', '**/*.pg.test.ts'],
           exclude: ['**/node_modules/**', '.tmp/**'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -33,6 +33,8 @@ export interface PostgresStoreOptions {
   previewBytes?: number;
   /** connections in the pool (default 10) */
   poolSize?: number;
+  /** a schema (existing) to keep the tables in instead of the search path's first one; tests use one each */
+  schema?: string;
 }
 
 /** PostgreSQL's tsvector holds at most 1 MB: the indexed text is cut well below what could reach it. */
@@ -45,7 +47,13 @@ const maxVectorChars = 100_000;
 export function openPostgresRecordStore(options: PostgresStoreOptions): RecordStore {
   const maxRawBytes = options.maxRawBytes ?? 1024 * 1024;
   const previewBytes = Math.min(options.previewBytes ?? 64 * 1024, maxRawBytes);
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, application_name: 'eventy-lens' });
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    application_name: 'eventy-lens',
+    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
+  });
   // an idle client losing its connection must not crash the process; the next query reconnects
   pool.on('error', () => undefined);
   const knownDays = new Set<number>();
@@ -171,17 +179,25 @@ export function openPostgresRecordStore(options: PostgresStoreOptions): RecordSt
         correlationId: row.correlation_id,
       }));
       if (counts.length === 0) return { counts, sampleCorrelationIds: [] };
-      // spread over the window: the correlation ids nearest to evenly spaced instants
+      // spread over the part of the window that has records: the first correlation ids of evenly spaced slices
+      const span = await client.query<{ first: string; last: string }>(
+        'SELECT (SELECT min(ts) FROM records WHERE ts >= $1 AND ts <= $2) AS first, (SELECT max(ts) FROM records WHERE ts >= $1 AND ts <= $2) AS last',
+        [fromMs, toMs],
+      );
+      const firstMs = Number(span.rows[0]?.first ?? fromMs);
+      const lastMs = Number(span.rows[0]?.last ?? toMs);
       const slices = Math.max(1, Math.min(20, sampleSize));
       const perSlice = Math.ceil(sampleSize / slices);
       const sample = new Set<string>();
-      const step = (toMs + 1 - fromMs) / slices;
+      const step = (lastMs + 1 - firstMs) / slices;
       for (let i = 0; i < slices && sample.size < sampleSize; i++) {
         const { rows } = await client.query<{ correlation_id: string }>(
-          `SELECT DISTINCT correlation_id FROM (
-             SELECT correlation_id FROM records WHERE ts >= $1 AND ts < $2 AND correlation_id IS NOT NULL ORDER BY ts LIMIT $3 * 4
-           ) AS slice LIMIT $3`,
-          [fromMs + Math.floor(i * step), fromMs + Math.floor((i + 1) * step), perSlice],
+          `SELECT correlation_id FROM (
+             SELECT correlation_id, min(ts) AS first_ts FROM (
+               SELECT correlation_id, ts FROM records WHERE ts >= $1 AND ts < $2 AND correlation_id IS NOT NULL ORDER BY ts, seq LIMIT $3 * 4
+             ) AS early GROUP BY correlation_id
+           ) AS ids ORDER BY first_ts LIMIT $3`,
+          [firstMs + Math.floor(i * step), firstMs + Math.floor((i + 1) * step), perSlice],
         );
         for (const row of rows) sample.add(row.correlation_id);
       }

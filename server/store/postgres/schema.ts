@@ -67,8 +67,9 @@ export const postgresMigrations: readonly string[] = [
   );
 
   -- one row per correlation id, kept by insertBatch in the batch's transaction (as in the SQLite store)
+  -- COLLATE "C": ids compare as bytes, as in SQLite, whatever the database's locale (cursor order)
   CREATE TABLE traces (
-    correlation_id text PRIMARY KEY,
+    correlation_id text COLLATE "C" PRIMARY KEY,
     started_ms bigint NOT NULL,
     ended_ms bigint NOT NULL,
     record_count bigint NOT NULL,
@@ -85,7 +86,7 @@ export const postgresMigrations: readonly string[] = [
   CREATE TABLE trace_services (
     service text NOT NULL,
     started_ms bigint NOT NULL,
-    correlation_id text NOT NULL,
+    correlation_id text COLLATE "C" NOT NULL,
     PRIMARY KEY (service, started_ms, correlation_id)
   );
   `,

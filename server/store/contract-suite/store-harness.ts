@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { RecordStore } from '../contract';
+import { openPostgresRecordStore } from '../postgres/postgres-record-store';
+import { makeTempDir, removeTempDirs } from '../sqlite/record-fixtures';
+import { openSqliteRecordStore } from '../sqlite/sqlite-record-store';
+
+export interface StoreOpenOptions {
+  /** reopen the store made by an earlier `open` (its `at`); a new, empty store otherwise */
+  at?: string;
+  maxRawBytes?: number;
+  previewBytes?: number;
+}
+
+/** How the shared contract suites get stores of one engine. */
+export interface StoreHarness {
+  engine: 'sqlite' | 'postgres';
+  open(options?: StoreOpenOptions): Promise<{ store: RecordStore; at: string }>;
+  /** removes everything the harness made; stores must be closed */
+  cleanup(): Promise<void>;
+}
+
+export function sqliteHarness(): StoreHarness {
+  return {
+    engine: 'sqlite',
+    open: ({ at, ...limits } = {}) => {
+      const dataDir = at ?? makeTempDir();
+      return Promise.resolve({ store: openSqliteRecordStore({ dataDir, ...limits }), at: dataDir });
+    },
+    cleanup: () => Promise.resolve(removeTempDirs()),
+  };
+}
+
+/**
+ * Stores in a PostgreSQL server (LENS_TEST_DATABASE_URL, set by `npm test`, which starts a throwaway one):
+ * each new store gets a schema of its own, dropped by cleanup.
+ */
+export function postgresHarness(): StoreHarness {
+  const schemas: string[] = [];
+  const url = () => {
+    const value = process.env['LENS_TEST_DATABASE_URL'];
+    if (value === undefined || value === '') {
+      throw new Error('LENS_TEST_DATABASE_URL is not set: run through `npm test`, or start one with `bash scripts/pg/pg.sh start`');
+    }
+    return value;
+  };
+  return {
+    engine: 'postgres',
+    open: async ({ at, ...limits } = {}) => {
+      const schema = at ?? `lens_test_${randomBytes(6).toString('hex')}`;
+      if (at === undefined) {
+        const client = new pg.Client({ connectionString: url() });
+        await client.connect();
+        try {
+          await client.query(`CREATE SCHEMA ${schema}`);
+        } finally {
+          await client.end();
+        }
+        schemas.push(schema);
+      }
+      return { store: openPostgresRecordStore({ url: url(), schema, ...limits }), at: schema };
+    },
+    cleanup: async () => {
+      if (schemas.length === 0) return;
+      const client = new pg.Client({ connectionString: url() });
+      await client.connect();
+      try {
+        for (const schema of schemas.splice(0)) await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
