@@ -25,7 +25,24 @@ if ! bash scripts/kafka/kafka.sh status >/dev/null 2>&1; then
   started_broker=1
 fi
 stop_broker() { if [ "$started_broker" = 1 ]; then bash scripts/kafka/kafka.sh stop; fi; }
-trap stop_broker EXIT
+
+# the PostgreSQL store's tests run on a real server: the one given, or a throwaway one in .tmp/test-pg
+started_pg=0
+if [ -z "${LENS_TEST_DATABASE_URL:-}" ]; then
+  step "starting a throwaway PostgreSQL server"
+  export PG_DIR="$root/.tmp/test-pg"
+  if pg_url="$(bash scripts/pg/pg.sh start | tail -n 1)"; then
+    export LENS_TEST_DATABASE_URL="$pg_url"
+    started_pg=1
+  else
+    fail_step "postgresql start" step-postgresql
+  fi
+fi
+stop_servers() {
+  stop_broker
+  if [ "$started_pg" = 1 ]; then bash scripts/pg/pg.sh destroy >/dev/null; fi
+}
+trap stop_servers EXIT
 
 step "Python venv for interop tests"
 bash scripts/interop/setup-venv.sh || fail_step "python venv" step-venv
