@@ -31,7 +31,7 @@ export interface LensRuntime {
 export function createLensRuntime(config: LensConfig): LensRuntime {
   log.info('configuration', { config: JSON.parse(describeConfig(config)) as unknown });
   const kafka = createKafkaAccess(config.kafka);
-  const store = openRecordStore({ dataDir: config.store.dataDir });
+  const store = openRecordStore({ dataDir: config.store.dataDir, deadLetters: config.deadLetters });
   const collector = createCollector({
     kafka,
     store,

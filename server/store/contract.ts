@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordKinds, type DecodedValue, type EventyRecord, type RecordKind, type ValueFormat } from '../decode/contract';
 import type { ConsumedMessage, KafkaHeader } from '../kafka/contract';
+import type { DeadLetterGroup, DeadLetterView } from '../deadletters/contract';
 
 /** One Kafka message with its decoding, as the collector hands it to the store. */
 export interface IngestedRecord {
@@ -50,6 +51,8 @@ const recordFilterFields = {
   q: z.string().trim().min(1).max(500).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
+  /** responses by their `ok` flag (`ok=false`: failed responses); records without one never match */
+  ok: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
 };
 
 function headerValueHasHeader(filters: { header?: string | undefined; headerValue?: string | undefined }): boolean {
@@ -134,6 +137,12 @@ export interface RecordStore {
   countFlows(window: FlowWindow): Promise<FlowCounts>;
   /** Recent traces (one per correlation id), newest start first, from a summary kept up to date by insertBatch. */
   listTraces(query: TraceListQuery): Promise<TraceSummaryPage>;
+  /** Records on dead-letter topics (the store's DeadLetterTopicsConfig), newest first, from a table kept by insertBatch. */
+  queryDeadLetters(query: DeadLetterQuery): Promise<StoredDeadLetterPage>;
+  /** The same dead letters as one row per dead-letter topic, original topic and error fingerprint, latest failure first. */
+  groupDeadLetters(query: DeadLetterQuery): Promise<DeadLetterGroupPage>;
+  /** One dead letter by its record id (`dlqTopic:partition:offset`); null when not stored or not on a dead-letter topic. */
+  getDeadLetter(id: string): Promise<StoredDeadLetter | null>;
   close(): Promise<void>;
 }
 
@@ -190,5 +199,43 @@ export interface StoredTraceSummary {
 
 export interface TraceSummaryPage {
   items: StoredTraceSummary[];
+  nextCursor: string | null;
+}
+
+const deadLetterFilterFields = {
+  q: recordFilterFields.q,
+  key: recordFilterFields.key,
+  correlationId: recordFilterFields.correlationId,
+  uuid: recordFilterFields.uuid,
+  name: recordFilterFields.name,
+  /** bounds on the dead-letter record's Kafka time, both inclusive */
+  from: recordFilterFields.from,
+  to: recordFilterFields.to,
+  dlqTopic: z.string().min(1).max(249).optional(),
+  originalTopic: z.string().min(1).max(249).optional(),
+  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, 'expected 16 hex digits').optional(),
+  errorClass: z.string().min(1).max(1000).optional(),
+};
+
+export const deadLetterQuerySchema = z
+  .object({
+    ...deadLetterFilterFields,
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().min(1).max(500).optional(),
+  })
+  .strict();
+
+export type DeadLetterQuery = z.infer<typeof deadLetterQuerySchema>;
+
+/** A dead letter as stored: what discovery read from it at ingest (the requeue status lives elsewhere). */
+export type StoredDeadLetter = Omit<DeadLetterView, 'requeue'>;
+
+export interface StoredDeadLetterPage {
+  items: StoredDeadLetter[];
+  nextCursor: string | null;
+}
+
+export interface DeadLetterGroupPage {
+  items: DeadLetterGroup[];
   nextCursor: string | null;
 }

@@ -26,6 +26,7 @@ export function recordMatchesQuery(view: RecordView, query: RecordFilter): boole
   if (query.uuid !== undefined && record?.uuid !== query.uuid) return false;
   if (query.requestUuid !== undefined && record?.request_uuid !== query.requestUuid) return false;
   if (query.header !== undefined && !hasHeader(view, query.header, query.headerValue)) return false;
+  if (query.ok !== undefined && (typeof record?.ok !== 'boolean' || record.ok !== query.ok)) return false;
   if (query.from !== undefined || query.to !== undefined) {
     const ms = Date.parse(view.timestamp);
     if (query.from !== undefined && ms < Date.parse(query.from)) return false;

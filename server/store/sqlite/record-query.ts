@@ -74,6 +74,10 @@ export function compileRecordQuery(query: RecordQuery): CompiledQuery | null {
     params.push(query.header);
     if (query.headerValue !== undefined) params.push(query.headerValue);
   }
+  if (query.ok !== undefined) {
+    // a literal, not a parameter, so the planner can use the partial index of failed responses
+    where.push(`records.ok = ${query.ok ? 1 : 0}`);
+  }
   if (query.kind !== undefined) {
     // a literal, not a parameter, so the planner can use the partial index of undecodable records
     if (!recordKinds.includes(query.kind)) throw new Error(`unknown record kind ${String(query.kind)}`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { applyMigrations, latestVersion, type Migration, type MigrationPlan } from './migrate';
+import { deadLettersTable } from './dead-letter-table';
 import { rebuildTextIndex } from './rebuild-text-index';
 import { backfillTraceServices, backfillTraceSummaries, slowTracesIndex, traceServicesTable, tracesTable } from './trace-table';
 
@@ -102,6 +103,10 @@ const migrations: readonly Migration[] = [
   // version 8: slow traces (minDurationMs of a second or more) without walking every short one
   `
   ${slowTracesIndex}
+  `,
+  // version 9: dead letters, kept by insertBatch and filled from stored records on open (dead-letter-table.ts); failed responses
+  `
+  ${deadLettersTable}
   `,
 ];
 

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
-import type { IngestedRecord, RecordPage, RecordQuery, RecordStore, RecordView, StoreStats, TraceListQuery, TraceSummaryPage } from '../contract';
+import { defaultDeadLetterTopics } from '../../config/contract';
+import type { DeadLetterTopicsConfig } from '../../deadletters/contract';
+import type { DeadLetterGroupPage, IngestedRecord, RecordPage, RecordQuery, RecordStore, RecordView, StoreStats, StoredDeadLetter, StoredDeadLetterPage, TraceListQuery, TraceSummaryPage, DeadLetterQuery } from '../contract';
+import { compileDeadLetterGroups, compileDeadLetterPage, deadLetterByIdSql, encodeGroupCursor, toDeadLetterGroup, toStoredDeadLetter } from './dead-letter-query';
+import { createDeadLetterWriter, syncDeadLetters } from './dead-letter-table';
 import { createFlowCounter } from './flow-counts';
 import { compileRecordQuery, encodeCursor } from './record-query';
 import { insertColumns, rowIdOf, toRecordRow, toRecordView, viewColumns, type RawLimits } from './record-row';
@@ -17,6 +21,8 @@ export interface SqliteStoreOptions {
   /** values larger than this keep only their first `previewBytes` */
   maxRawBytes?: number;
   previewBytes?: number;
+  /** which topics hold dead letters; LENS_DLQ_TOPICS' default when absent */
+  deadLetters?: DeadLetterTopicsConfig;
 }
 
 const byId = 'WHERE topic = ? AND kafka_partition = ? AND kafka_offset = ?';
@@ -34,6 +40,13 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
   // the data dir comes from configuration at run time; keep Turbopack from tracing the whole project
   const filePath = path.join(/*turbopackIgnore: true*/ options.dataDir, fileName);
   const db = openDatabase(options.dataDir, fileName);
+  const deadLetterTopics = options.deadLetters ?? { pattern: defaultDeadLetterTopics, originalTopics: {} };
+  try {
+    syncDeadLetters(db, deadLetterTopics);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 
   const insertRecord = db.prepare(
     `INSERT INTO records (id, ${insertColumns.join(', ')}) VALUES (?, ${insertColumns.map(() => '?').join(', ')})
@@ -53,6 +66,8 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
   const pageStatements = new Map<string, StatementSync>();
   const countFlows = createFlowCounter(db);
   const traceSummaries = createTraceSummaryWriter(db);
+  const addDeadLetter = createDeadLetterWriter(db, deadLetterTopics);
+  const selectDeadLetter = db.prepare(deadLetterByIdSql);
 
   function pageStatement(sql: string): StatementSync {
     let statement = pageStatements.get(sql);
@@ -92,6 +107,7 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
         counts.set(record.message.topic, count);
         const traceFields = traceFieldsOf(record, storedTimestamp(record.message.timestamp));
         if (traceFields !== null) traces.add(traceFields);
+        addDeadLetter(id, record);
       }
       for (const [topic, count] of counts) addTopicCounts.run(topic, count.records, count.undecodable);
       traces.flush();
@@ -124,6 +140,35 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
       items: page.map(toTraceSummary),
       nextCursor: rows.length > query.limit && last !== undefined ? encodeTraceCursor(last) : null,
     };
+  }
+
+  function queryDeadLettersNow(query: DeadLetterQuery): StoredDeadLetterPage {
+    const compiled = compileDeadLetterPage(query);
+    if (compiled === null) return { items: [], nextCursor: null };
+    const rows = pageStatement(compiled.sql).all(...compiled.params);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toStoredDeadLetter),
+      nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor(rowIdOf(last)) : null,
+    };
+  }
+
+  function groupDeadLettersNow(query: DeadLetterQuery): DeadLetterGroupPage {
+    const compiled = compileDeadLetterGroups(query);
+    if (compiled === null) return { items: [], nextCursor: null };
+    const rows = pageStatement(compiled.sql).all(...compiled.params);
+    const offset = compiled.params.at(-1) as number;
+    return {
+      items: rows.slice(0, query.limit).map(toDeadLetterGroup),
+      nextCursor: rows.length > query.limit ? encodeGroupCursor(offset + query.limit) : null,
+    };
+  }
+
+  function getDeadLetterNow(id: string): StoredDeadLetter | null {
+    const key = parseRecordId(id);
+    const row = key === null ? undefined : selectDeadLetter.get(...key);
+    return row === undefined ? null : toStoredDeadLetter(row);
   }
 
   function statsNow(): StoreStats {
@@ -169,6 +214,9 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
     stats: () => settle(statsNow),
     countFlows: (window) => countFlows(window),
     listTraces: (query) => settle(() => listTracesNow(query)),
+    queryDeadLetters: (query) => settle(() => queryDeadLettersNow(query)),
+    groupDeadLetters: (query) => settle(() => groupDeadLettersNow(query)),
+    getDeadLetter: (id) => settle(() => getDeadLetterNow(id)),
     close: () => settle(closeNow),
   };
 }
