@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import pg from 'pg';
-import type { EventyRecord, RecordKind, ValueFormat } from '../../decode/contract';
+import type { EventyRecord, RecordKind } from '../../decode/contract';
 import { kafkaKeyText } from '../../kafka';
 import type { KafkaHeader } from '../../kafka/contract';
 import type {
@@ -23,6 +23,8 @@ import { traceFieldsOf, traceServiceName } from '../sqlite/trace-summaries';
 import { slowTraceMs } from '../sqlite/trace-table';
 import { decodeTraceCursor } from '../sqlite/trace-query';
 import { compilePgRecordQuery, encodePgCursor, pgViewColumns } from './record-query';
+import { batchNotice, recordsChannel } from './record-feed';
+import { isoOf, toRecordView, type PgRow } from './record-view';
 import { applyPostgresMigrations, ensureDayPartition, partitionDayOf } from './schema';
 
 export interface PostgresStoreOptions {
@@ -95,11 +97,13 @@ export function openPostgresRecordStore(options: PostgresStoreOptions): RecordSt
       const columns = toColumns(records, maxRawBytes, previewBytes);
       await client.query('BEGIN');
       try {
-        const inserted = await client.query<{ topic: string; kafka_partition: number; kafka_offset: string }>(insertSql, columns.arrays);
+        const inserted = await client.query<{ topic: string; kafka_partition: number; kafka_offset: string; ts: string; seq: string }>(insertSql, columns.arrays);
         const byPosition = new Map(records.map((r) => [`${r.message.topic}:${r.message.partition}:${r.message.offset}`, r]));
         const insertedRecords = inserted.rows.map((row) => byPosition.get(`${row.topic}:${row.kafka_partition}:${row.kafka_offset}`) as IngestedRecord);
         await addTopicCounts(client, insertedRecords);
         await addTraceSummaries(client, insertedRecords);
+        // delivered to every listening instance when (and only if) the batch commits: their live tails read it back
+        if (inserted.rows.length > 0) await client.query('SELECT pg_notify($1, $2)', [recordsChannel, JSON.stringify(batchNotice(inserted.rows))]);
         await client.query('COMMIT');
         return inserted.rowCount ?? 0;
       } catch (error) {
@@ -232,22 +236,6 @@ export function openPostgresRecordStore(options: PostgresStoreOptions): RecordSt
   };
 }
 
-interface PgRow {
-  ts: string;
-  seq: string;
-  topic: string;
-  kafka_partition: number;
-  kafka_offset: string;
-  key: string | null;
-  headers: string;
-  kind: RecordKind;
-  format: ValueFormat | 'unknown';
-  legacy: boolean;
-  error: string | null;
-  warnings: string | null;
-  value_size: number;
-  record: string | null;
-}
 
 interface FlowRow {
   source: string | null;
@@ -310,7 +298,7 @@ const insertSql = `
   FROM unnest(${insertColumnTypes.map(([, type], i) => `$${i + 1}::${type === 'jsonb' ? 'text' : type}[]`).join(', ')})
        AS u(${insertColumnTypes.map(([name]) => name).join(', ')})
   ON CONFLICT DO NOTHING
-  RETURNING topic, kafka_partition, kafka_offset
+  RETURNING topic, kafka_partition, kafka_offset, ts, seq
 `;
 
 function toColumns(records: readonly IngestedRecord[], maxRawBytes: number, previewBytes: number): { arrays: unknown[][] } {
@@ -532,34 +520,7 @@ function toTraceSummary(row: TraceRow): StoredTraceSummary {
   };
 }
 
-function toRecordView(row: PgRow): RecordView {
-  const view: RecordView = {
-    id: `${row.topic}:${row.kafka_partition}:${row.kafka_offset}`,
-    topic: row.topic,
-    partition: row.kafka_partition,
-    offset: Number(row.kafka_offset),
-    timestamp: isoOf(Number(row.ts)),
-    key: row.key,
-    headers: JSON.parse(row.headers) as KafkaHeader[],
-    kind: row.kind,
-    format: row.format,
-    legacy: row.legacy,
-    size: row.value_size,
-  };
-  if (row.kind === 'undecodable') {
-    view.error = row.error ?? '';
-  } else {
-    view.record = JSON.parse(row.record ?? 'null') as EventyRecord;
-    view.warnings = JSON.parse(row.warnings ?? '[]') as string[];
-  }
-  return view;
-}
 
-const maxDateMs = 8.64e15;
-
-function isoOf(ms: number): string {
-  return new Date(Math.min(Math.max(ms, -maxDateMs), maxDateMs)).toISOString();
-}
 
 function parseId(id: string): [string, number, number] | null {
   const match = /^(.+):(\d{1,10}):(\d{1,19})$/.exec(id);
