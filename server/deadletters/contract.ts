@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { RecordView } from '../store/contract';
+import type { RecordDetail } from '../http/record-detail';
+import { deadLetterQuerySchema, type RecordView } from '../store/contract';
 
 /**
  * Dead letters: records on dead-letter topics (found by LENS_DLQ_TOPICS), with the provenance their
@@ -149,6 +150,8 @@ export interface DeadLetterTopicsConfig {
   pattern: RegExp;
   /** LENS_DLQ_ORIGINAL_TOPICS: dead-letter topic → original topic, for records without provenance headers */
   originalTopics: Record<string, string>;
+  /** LENS_PARK_TOPIC_SUFFIX: a parked record goes to `<topic><suffix>` (default `.dlq`, which LENS_DLQ_TOPICS must match) */
+  parkTopicSuffix?: string;
 }
 
 /**
@@ -228,4 +231,82 @@ export interface ParkRefusal {
   members?: { memberId: string; clientId: string; host: string; assignment: { topic: string; partitions: number[] }[] }[];
   /** offset-moved: where the group's offset is now */
   committedOffset?: number | null;
+}
+
+const topicName = z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'not a valid Kafka topic name');
+const deadLetterId = z.string().regex(/^[A-Za-z0-9._-]{1,249}:\d{1,9}:\d{1,19}$/, 'expected a dead-letter id topic:partition:offset');
+
+/** `POST /api/dead-letters/requeue` body: many dead letters at once, as a job (202 `{ jobId }`). */
+export const bulkRequeueBodySchema = z
+  .object({
+    ids: z.array(deadLetterId).min(1).max(100_000),
+    /** send all of them to this topic instead of each one's original topic */
+    topic: topicName.optional(),
+    /** requeue those that failed again too (else they are skipped with the reason) */
+    confirmFailedAgain: z.boolean().optional(),
+  })
+  .strict();
+export type BulkRequeueBody = z.infer<typeof bulkRequeueBodySchema>;
+
+const offset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** What a replay re-sends: stored records of a topic (optionally one partition, an offset and/or time range), or of one trace. */
+export const replaySourceSchema = z.union([
+  z
+    .object({
+      topic: topicName,
+      partition: z.number().int().min(0).max(1_000_000).optional(),
+      /** both inclusive */
+      fromOffset: offset.optional(),
+      toOffset: offset.optional(),
+      /** Kafka time, both inclusive */
+      from: z.iso.datetime({ offset: true }).optional(),
+      to: z.iso.datetime({ offset: true }).optional(),
+    })
+    .strict(),
+  z.object({ correlationId: z.string().min(1).max(1000) }).strict(),
+]);
+export type ReplaySource = z.infer<typeof replaySourceSchema>;
+
+/** `POST /api/replays` body. */
+export const replayBodySchema = z
+  .object({
+    source: replaySourceSchema,
+    target: topicName,
+    /** answer what would be sent, send nothing */
+    dryRun: z.boolean().optional(),
+    /** records per second (default LENS_REPLAY_RATE, at most LENS_REPLAY_MAX_RATE) */
+    ratePerSecond: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .strict();
+export type ReplayBody = z.infer<typeof replayBodySchema>;
+
+export interface ReplayPreviewRecord {
+  /** `topic:partition:offset` of the record to copy */
+  id: string;
+  timestamp: string;
+  key: string | null;
+  kind: RecordView['kind'];
+  /** the Eventy record name, when it decodes */
+  name: string | null;
+}
+
+/** `POST /api/replays` answer: the dry run (`dryRun: true`) or the started job (202). */
+export type ReplayAnswer =
+  | { dryRun: true; count: number; target: string; ratePerSecond: number; records: ReplayPreviewRecord[] }
+  | { dryRun: false; count: number; target: string; ratePerSecond: number; jobId: string };
+
+/** `GET /api/dead-letters` query: the store's dead-letter filters, one row per bug (`grouped`, the default) or one per dead letter (`flat`). */
+export const deadLetterListQuerySchema = deadLetterQuerySchema.extend({ view: z.enum(['grouped', 'flat']).default('grouped') }).strict();
+export type DeadLetterListQuery = z.infer<typeof deadLetterListQuerySchema>;
+
+/** `GET /api/dead-letters` answer. */
+export type DeadLetterListAnswer =
+  | { view: 'grouped'; items: DeadLetterGroup[]; nextCursor: string | null }
+  | { view: 'flat'; items: DeadLetterView[]; nextCursor: string | null };
+
+/** `GET /api/dead-letters/{id}` answer: the dead letter, its record as `GET /api/records/{id}` gives it, and the original record's id when that is stored. */
+export interface DeadLetterDetail extends DeadLetterView {
+  record: RecordDetail;
+  originalRecordId: string | null;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { withSharedAdmin, type KafkaAccess, type KafkaAdmin } from '../kafka';
+import type { LagSampler } from '../lag';
 import type { ParkAnswer, ParkListQuery, ParkRefusal, ParkView } from './contract';
 import { parkIdOf, parkedCopy } from './park-copy';
-import type { ParkLog, ParkRow } from './park-log';
+import { openParkLog, type ParkLog, type ParkRow } from './park-log';
 
 /** A park that another request (or another dashboard) claimed this recently is left to it rather than recovered. */
 const claimLeaseMs = 60_000;
@@ -32,6 +33,8 @@ export interface ParkService {
   /** moves the group's offset back to the parked record; the copy stays on the dead-letter topic */
   undo(parkId: string, actor: string): Promise<ParkOutcome>;
   list(query: ParkListQuery): ParkView[];
+  get(parkId: string): ParkView | null;
+  close(): Promise<void>;
 }
 
 function refuse(reason: ParkRefusal['reason'], error: string, extra: Partial<ParkRefusal> = {}): ParkOutcome {
@@ -186,5 +189,22 @@ export function createParkService(options: ParkServiceOptions): ParkService {
       return row === null ? undo(parkId, actor) : serialized(row, () => undo(parkId, actor));
     },
     list: (query) => log.list(query).map(view),
+    get(parkId) {
+      const row = log.get(parkId);
+      return row === null ? null : view(row);
+    },
+    async close() {
+      await Promise.all(queues.values());
+      log.close();
+    },
   };
+}
+
+/** The park service of the runtime: its log in the data dir, "stuck since" from the lag sampler's latest view. */
+export function openParkService(deps: { dataDir: string; kafka: ParkServiceOptions['kafka']; topicSuffix: string; lagSampler: Pick<LagSampler, 'current'> }): ParkService {
+  const stuckSince = async ({ groupId, topic, partition }: PartitionRef) => {
+    const lag = await deps.lagSampler.current().catch(() => null);
+    return lag?.groups.find((g) => g.groupId === groupId)?.partitions.find((p) => p.topic === topic && p.partition === partition)?.stuckSince ?? null;
+  };
+  return createParkService({ kafka: deps.kafka, log: openParkLog(deps.dataDir), topicSuffix: deps.topicSuffix, stuckSince });
 }
