@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { getLensRuntime } from '@/server/runtime';
 import { CollectorBadge } from './_components/collector-badge';
 import { NavLinks } from './_components/nav-links';
+import { SignedInAs } from './_components/signed-in-as';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -28,6 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             <NavLinks />
             <CollectorBadge initialState={state} />
+            <SignedInAs />
           </header>
           <main>{children}</main>
         </Providers>

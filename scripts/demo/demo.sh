@@ -103,7 +103,7 @@ if needs_build; then
 fi
 
 say "starting the dashboard; its log: $LOG_DIR/dashboard.log"
-NEXT_MANUAL_SIG_HANDLE=true next start -H 127.0.0.1 -p "$PORT" >>"$LOG_DIR/dashboard.log" 2>&1 &
+NEXT_MANUAL_SIG_HANDLE=true next start -H "${LENS_HOST:-127.0.0.1}" -p "$PORT" >>"$LOG_DIR/dashboard.log" 2>&1 &
 dashboard_pid=$!
 wait_for_dashboard
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../testing/kafka-fixtures';
 import { auditQuerySchema, type AuditEntryInput, type AuditLog } from './contract';
+import { collectAuditEntries, exportFileName } from './export-audit';
 import { openSqliteAuditLog } from './sqlite-audit-log';
 
 let log: AuditLog | undefined;
@@ -69,5 +70,23 @@ describe('the SQLite audit log', () => {
       other.close();
     }
     expect((await log.list(query({}))).items.map((i) => i.actor.name)).toEqual(['ada']);
+  });
+});
+
+describe('exporting the audit log', () => {
+  it('collects every entry of the filters across pages, newest first, up to a limit', async () => {
+    log = openSqliteAuditLog(tempDir('audit'));
+    for (let i = 0; i < 2005; i++) await log.append(entry(i % 5 === 0 ? 'ada' : 'bob', 'replay', `t${i}`));
+    const all = await collectAuditEntries(log, query({ limit: 3, cursor: '99999' }));
+    expect(all.items).toHaveLength(2005);
+    expect(all.truncated).toBe(false);
+    expect(all.items[0]?.target).toBe('t2004');
+    const ada = await collectAuditEntries(log, query({ actor: 'ada' }));
+    expect(ada.items).toHaveLength(401);
+    expect(ada.items.every((i) => i.actor.name === 'ada')).toBe(true);
+    const capped = await collectAuditEntries(log, query({}), 1500);
+    expect(capped).toMatchObject({ truncated: true });
+    expect(capped.items).toHaveLength(1500);
+    expect(exportFileName(new Date('2026-11-23T10:11:12.345Z'))).toBe('eventy-lens-audit-2026-11-23T10-11-12-345Z.json');
   });
 });
