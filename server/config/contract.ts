@@ -77,6 +77,7 @@ export const envSchema = z
     LENS_LAG_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
     LENS_DLQ_TOPICS: regexFromEnv.default(defaultDeadLetterTopics),
     LENS_DLQ_ORIGINAL_TOPICS: topicMap.default({}),
+    LENS_PARK_TOPIC_SUFFIX: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'expected a topic-name suffix such as .dlq').default('.dlq'),
     LENS_KAFKA_SSL: boolFromEnv.default(false),
     LENS_KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
     LENS_KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),

@@ -33,7 +33,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     store: { dataDir: path.resolve(e.LENS_DATA_DIR) },
     lag: { sampleMs: e.LENS_LAG_SAMPLE_MS, stuckMs: e.LENS_LAG_STUCK_MS, retentionDays: e.LENS_LAG_RETENTION_DAYS },
-    deadLetters: { pattern: e.LENS_DLQ_TOPICS, originalTopics: e.LENS_DLQ_ORIGINAL_TOPICS },
+    deadLetters: { pattern: e.LENS_DLQ_TOPICS, originalTopics: e.LENS_DLQ_ORIGINAL_TOPICS, parkTopicSuffix: e.LENS_PARK_TOPIC_SUFFIX },
     otel: otelConfig(e),
   };
     auth: {
