@@ -1,6 +1,7 @@
 import { openSqliteAuditLog, type AuditLog } from '../audit';
 import { describeConfig, type LensConfig } from '../config';
 import { createDeadLetterActions, type DeadLetterActions } from '../deadletters/dead-letter-actions';
+import { openParkService, type ParkService } from '../deadletters/park';
 import { createCollector, type Collector } from '../ingest';
 import { createKafkaAccess, type KafkaAccess } from '../kafka';
 import { createLagSampler, openLagHistoryStore, type LagSampler } from '../lag';
@@ -25,6 +26,8 @@ export interface LensRuntime {
   audit: AuditLog;
   /** requeue and replay: the durable requeue log (`requeue-log.sqlite`), jobs, and each dead letter's requeue status */
   deadLetters: DeadLetterActions;
+  /** parking poison records of stuck partitions on `<topic>.dlq` (`parks.sqlite`), undoable */
+  parks: ParkService;
   startedAt: Date;
 }
 
@@ -45,7 +48,8 @@ export function createLensRuntime(config: LensConfig): LensRuntime {
   if (spanExport) collector.onRecords((records) => spanExport.offer(records));
   const audit = openSqliteAuditLog(config.store.dataDir);
   const deadLetters = createDeadLetterActions({ dataDir: config.store.dataDir, kafka, store });
-  return { config, kafka, store, collector, lagSampler, spanExport, audit, deadLetters, startedAt: new Date() };
+  const parks = openParkService({ dataDir: config.store.dataDir, kafka, lagSampler, topicSuffix: config.deadLetters.parkTopicSuffix ?? '.dlq' });
+  return { config, kafka, store, collector, lagSampler, spanExport, audit, deadLetters, parks, startedAt: new Date() };
 }
 
 export async function closeLensRuntime(runtime: LensRuntime): Promise<void> {
@@ -56,6 +60,7 @@ export async function closeLensRuntime(runtime: LensRuntime): Promise<void> {
   runtime.lagSampler.history.close();
   // before the store closes: a running job reads dead letters from it
   await runtime.deadLetters.close();
+  await runtime.parks.close();
   await runtime.store.close();
   await runtime.audit.close();
 }
