@@ -3,6 +3,7 @@ import { AutoRefresh } from '../_components/auto-refresh';
 import { LocalTime } from '../_components/local-time';
 import type { ConsumerLag } from '@/server/lag';
 import { readConsumerLag } from '@/server/lag/read-consumer-lag';
+import { getLensRuntime } from '@/server/runtime';
 import { attentionSummary, byAttention } from './_components/attention-order';
 import { parseHistoryRange, type HistoryRange } from './_components/format-lag';
 import { LagTable, type LagView } from './_components/lag-table';
@@ -63,7 +64,7 @@ export default async function LagPage({ searchParams }: Props) {
           No consumer groups on this cluster.
         </div>
       ) : (
-        <LagTable groups={byAttention(lag.groups)} view={view} />
+        <LagTable groups={byAttention(lag.groups)} view={view} parkTopicSuffix={getLensRuntime().config.deadLetters.parkTopicSuffix ?? '.dlq'} />
       )}
     </>
   );

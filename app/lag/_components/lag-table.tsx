@@ -15,7 +15,7 @@ export interface LagView {
 }
 
 /** Every consumer group by id; a group expands (through the URL) into its partitions and history chart. */
-export function LagTable({ groups, view }: { groups: GroupLag[]; view: LagView }) {
+export function LagTable({ groups, view, parkTopicSuffix }: { groups: GroupLag[]; view: LagView; parkTopicSuffix: string }) {
   return (
     <table className={styles.table} data-testid="lag-table">
       <thead>
@@ -62,7 +62,7 @@ export function LagTable({ groups, view }: { groups: GroupLag[]; view: LagView }
               {open && (
                 <tr className={styles.detail} data-testid="lag-group-detail" data-group-id={g.groupId}>
                   <td colSpan={7}>
-                    <PartitionTable group={g} />
+                    <PartitionTable group={g} parkTopicSuffix={parkTopicSuffix} />
                     <LagHistoryChart
                       groupId={g.groupId}
                       range={view.range}

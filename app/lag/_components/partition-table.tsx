@@ -2,9 +2,10 @@ import type { GroupLag } from '@/server/lag';
 import styles from '../lag.module.css';
 import { formatCatchUp, formatLagSeconds } from './format-lag';
 import { FallingBehindBadge, StuckBadge } from './lag-badges';
+import { ParkAction } from './park-dialog';
 
 /** One group's partitions: offsets, lag and alerts; never-committed partitions are marked. */
-export function PartitionTable({ group }: { group: GroupLag }) {
+export function PartitionTable({ group, parkTopicSuffix }: { group: GroupLag; parkTopicSuffix: string }) {
   if (group.partitions.length === 0) return <div className="empty">This group holds no offsets and has no partitions assigned.</div>;
   return (
     <table className={styles.partitions} data-testid="lag-partitions" aria-label={`Partitions of ${group.groupId}`}>
@@ -44,6 +45,19 @@ export function PartitionTable({ group }: { group: GroupLag }) {
                 <StuckBadge partition={p} />
                 <FallingBehindBadge show={p.fallingBehind} />
               </span>
+              <ParkAction
+                stuck={p.stuckSince !== null}
+                target={{
+                  groupId: group.groupId,
+                  topic: p.topic,
+                  partition: p.partition,
+                  // where the group resumes: as the stuck badge says
+                  offset: p.highWatermark - p.lagRecords,
+                  stuckSince: p.stuckSince,
+                  members: group.members,
+                  dlqTopic: `${p.topic}${parkTopicSuffix}`,
+                }}
+              />
             </td>
           </tr>
         ))}
