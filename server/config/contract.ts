@@ -78,6 +78,9 @@ export const envSchema = z
     LENS_DLQ_TOPICS: regexFromEnv.default(defaultDeadLetterTopics),
     LENS_DLQ_ORIGINAL_TOPICS: topicMap.default({}),
     LENS_PARK_TOPIC_SUFFIX: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'expected a topic-name suffix such as .dlq').default('.dlq'),
+    LENS_REQUEUE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
+    LENS_REPLAY_RATE: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+    LENS_REPLAY_MAX_RATE: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
     LENS_KAFKA_SSL: boolFromEnv.default(false),
     LENS_KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
     LENS_KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
@@ -88,6 +91,11 @@ export const envSchema = z
     OTEL_EXPORTER_OTLP_HEADERS: otlpHeaders.optional(),
     OTEL_EXPORTER_OTLP_TRACES_HEADERS: otlpHeaders.optional(),
     LENS_OTEL_SETTLE_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+    LENS_HOST: z.string().min(1).default('127.0.0.1'),
+    LENS_AUTH_USERS_FILE: z.string().min(1).optional(),
+    LENS_API_TOKENS_FILE: z.string().min(1).optional(),
+    LENS_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    LENS_TRUST_PROXY: boolFromEnv.default(false),
   })
   .superRefine((env, ctx) => {
     const sasl = [env.LENS_KAFKA_SASL_MECHANISM, env.LENS_KAFKA_SASL_USERNAME, env.LENS_KAFKA_SASL_PASSWORD];
@@ -98,7 +106,20 @@ export const envSchema = z
         message: 'SASL needs LENS_KAFKA_SASL_MECHANISM, LENS_KAFKA_SASL_USERNAME and LENS_KAFKA_SASL_PASSWORD together',
       });
     }
+    if (!isLoopbackHost(env.LENS_HOST) && !env.LENS_AUTH_USERS_FILE && !env.LENS_API_TOKENS_FILE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LENS_HOST'],
+        message: `listening on ${env.LENS_HOST} (not loopback) needs authentication: set LENS_AUTH_USERS_FILE and/or LENS_API_TOKENS_FILE, or LENS_HOST=127.0.0.1`,
+      });
+    }
   });
+
+/** A loopback host name or address (`localhost`, 127.0.0.0/8, ::1), optionally bracketed; no port. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return bare === 'localhost' || bare.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(bare) || bare === '::1' || bare === '0:0:0:0:0:0:0:1';
+}
 
 export type LensEnv = z.infer<typeof envSchema>;
 
@@ -111,35 +132,15 @@ export interface LensConfig {
     sasl: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string } | undefined;
   };
   collector: { enabled: boolean; topics: RegExp; groupId: string; topicRefreshMs: number };
-    LENS_HOST: z.string().min(1).default('127.0.0.1'),
-    LENS_AUTH_USERS_FILE: z.string().min(1).optional(),
-    LENS_API_TOKENS_FILE: z.string().min(1).optional(),
-    LENS_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-    LENS_TRUST_PROXY: boolFromEnv.default(false),
   store: { dataDir: string };
   /** consumer-lag sampling: every `sampleMs`; a partition is stuck after `stuckMs` without progress; history kept `retentionDays` */
   lag: { sampleMs: number; stuckMs: number; retentionDays: number };
   /** which topics hold dead letters (LENS_DLQ_TOPICS) and their original topics (LENS_DLQ_ORIGINAL_TOPICS) */
   deadLetters: DeadLetterTopicsConfig;
+  /** a record requeued `maxAttempts` times is not requeued again; replays send `replayRate` records/s unless asked, at most `replayMaxRate` */
+  requeue: { maxAttempts: number; replayRate: number; replayMaxRate: number };
   /** span export over OTLP/HTTP; undefined when no OTLP endpoint is set */
   otel: { tracesUrl: string; headers: Record<string, string>; settleMs: number } | undefined;
-}
-
-/** The standard OpenTelemetry variables Lens reads besides its own LENS_* ones. */
-export const otelEnvNames = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'];
-    if (!isLoopbackHost(env.LENS_HOST) && !env.LENS_AUTH_USERS_FILE && !env.LENS_API_TOKENS_FILE) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['LENS_HOST'],
-        message: `listening on ${env.LENS_HOST} (not loopback) needs authentication: set LENS_AUTH_USERS_FILE and/or LENS_API_TOKENS_FILE, or LENS_HOST=127.0.0.1`,
-      });
-    }
-/** A loopback host name or address (`localhost`, 127.0.0.0/8, ::1), optionally bracketed; no port. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  return bare === 'localhost' || bare.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(bare) || bare === '::1' || bare === '0:0:0:0:0:0:0:1';
-}
-
   /** who may use the dashboard; local mode when `host` is loopback and neither file is set */
   auth: {
     host: string;
@@ -150,3 +151,7 @@ export function isLoopbackHost(host: string): boolean {
     /** take the client address from X-Forwarded-For (behind a reverse proxy) */
     trustProxy: boolean;
   };
+}
+
+/** The standard OpenTelemetry variables Lens reads besides its own LENS_* ones. */
+export const otelEnvNames = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'];

@@ -34,8 +34,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     store: { dataDir: path.resolve(e.LENS_DATA_DIR) },
     lag: { sampleMs: e.LENS_LAG_SAMPLE_MS, stuckMs: e.LENS_LAG_STUCK_MS, retentionDays: e.LENS_LAG_RETENTION_DAYS },
     deadLetters: { pattern: e.LENS_DLQ_TOPICS, originalTopics: e.LENS_DLQ_ORIGINAL_TOPICS, parkTopicSuffix: e.LENS_PARK_TOPIC_SUFFIX },
+    requeue: { maxAttempts: e.LENS_REQUEUE_MAX_ATTEMPTS, replayRate: Math.min(e.LENS_REPLAY_RATE, e.LENS_REPLAY_MAX_RATE), replayMaxRate: e.LENS_REPLAY_MAX_RATE },
     otel: otelConfig(e),
-  };
     auth: {
       host: e.LENS_HOST,
       usersFile: e.LENS_AUTH_USERS_FILE && path.resolve(e.LENS_AUTH_USERS_FILE),
@@ -43,6 +43,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionSecret: e.LENS_SESSION_SECRET,
       trustProxy: e.LENS_TRUST_PROXY,
     },
+  };
 }
 
 /** The traces URL as the OpenTelemetry SDK derives it: the signal's own endpoint as is, else `<endpoint>/v1/traces`. */
@@ -66,9 +67,9 @@ export function describeConfig(config: LensConfig): string {
     deadLetters: { ...config.deadLetters, pattern: config.deadLetters.pattern.source },
     kafka: { ...config.kafka, sasl: config.kafka.sasl && { ...config.kafka.sasl, password: '[redacted]' } },
     collector: { ...config.collector, topics: config.collector.topics.source },
+    auth: { ...config.auth, sessionSecret: config.auth.sessionSecret && '[redacted]' },
     otel: config.otel && {
       ...config.otel,
-    auth: { ...config.auth, sessionSecret: config.auth.sessionSecret && '[redacted]' },
       tracesUrl: redactedUrl(config.otel.tracesUrl),
       headers: Object.fromEntries(Object.keys(config.otel.headers).map((name) => [name, '[redacted]'])),
     },

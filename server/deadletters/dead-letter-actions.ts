@@ -1,16 +1,29 @@
-import type { KafkaAccess } from '../kafka';
-import type { RecordStore } from '../store/contract';
+import type { LensConfig } from '../config';
+import { withSharedAdmin, type KafkaAccess } from '../kafka';
+import type { RecordStore, RecordView } from '../store/contract';
 import { createLogger } from '../telemetry/logger';
-import type { RequeueStatus, RequeueStatusSource } from './contract';
+import type { BulkRequeueBody, JobView, ReplayAnswer, ReplayBody, RequeueBody, RequeueStatus, RequeueStatusSource } from './contract';
+import { createJobRunner, type JobRunner } from './job-runner';
+import { createJobStore, type JobStore } from './job-store';
+import { describeSource, listReplaySource, previewOf, replayPlanner } from './replay';
+import { bulkRequeuePlanner, requeueDeadLetter, type RequeueResult } from './requeue-dead-letter';
 import { openRequeueLog, toRequeueStatus, type RequeueLog } from './requeue-log';
 import { createSendOnce, type SendOnce } from './send-once';
 
 const log = createLogger('deadletters');
 
-/** Requeue and replay on the runtime (`runtime.deadLetters`): the durable requeue log and the once-only sender. */
+export type ReplayResult = { ok: true; answer: ReplayAnswer } | { ok: false; status: 422; error: string; issues: string[] };
+
+/** Requeue and replay on the runtime (`runtime.deadLetters`): the durable requeue log, the once-only sender, jobs. */
 export interface DeadLetterActions extends RequeueStatusSource {
   requeueLog: RequeueLog;
   sendOnce: SendOnce;
+  jobs: JobStore;
+  runner: JobRunner;
+  requeue(id: string, body: RequeueBody, by: string): Promise<RequeueResult>;
+  /** creates a durable job and starts it in this process */
+  startBulkRequeue(body: BulkRequeueBody, by: string): JobView;
+  replay(body: ReplayBody, by: string): Promise<ReplayResult>;
   close(): Promise<void>;
 }
 
@@ -18,28 +31,78 @@ export interface DeadLetterActionsDeps {
   dataDir: string;
   kafka: KafkaAccess;
   store: RecordStore;
-  /** find or produce the sends a crash left `pending` right away (off in tests that drive recovery themselves) */
+  deadLetters: LensConfig['deadLetters'];
+  requeue: LensConfig['requeue'];
+  /** find or produce the sends a crash left `pending` right away (tests drive recovery themselves) */
   recoverAtStart?: boolean;
+  batchSize?: number;
 }
 
 export function createDeadLetterActions(deps: DeadLetterActionsDeps): DeadLetterActions {
   const requeueLog = openRequeueLog(deps.dataDir);
   const sendOnce = createSendOnce({ log: requeueLog, kafka: deps.kafka });
+  const jobs = createJobStore(requeueLog);
+  const ctx = { store: deps.store, kafka: deps.kafka, deadLetters: deps.deadLetters, maxAttempts: deps.requeue.maxAttempts };
+  const runner = createJobRunner({
+    log: requeueLog,
+    jobs,
+    sendOnce,
+    batchSize: deps.batchSize,
+    planner: (job) => (job.kind === 'requeue' ? bulkRequeuePlanner(ctx, job) : replayPlanner(deps, job)),
+  });
+  // a job that was running when the process died resumes only when asked (POST /api/jobs/{id}/resume)
+  const interrupted = jobs.interruptUnfinished();
+  if (interrupted.length > 0) log.info('jobs interrupted by the last shutdown; resume them from /replays or the API', { jobs: interrupted });
   if (deps.recoverAtStart ?? true) {
     void sendOnce.recoverPending().then(
       (outcomes) => outcomes.length > 0 && log.info('recovered pending sends', { count: outcomes.length, failed: outcomes.filter((o) => o.status === 'failed').length }),
-      (error: unknown) => log.warn('recovering pending sends failed; they are retried before they are touched again', { error }),
+      (error: unknown) => log.warn('recovering pending sends failed; each is recovered again before it is touched', { error }),
     );
   }
+  const start = (jobId: string) => void runner.run(jobId);
   return {
     requeueLog,
     sendOnce,
+    jobs,
+    runner,
     requeueStatus(ids) {
       const statuses = new Map<string, RequeueStatus>();
       for (const [key, row] of requeueLog.rows(ids)) if (row.kind === 'requeue') statuses.set(key, toRequeueStatus(row));
       return Promise.resolve(statuses);
     },
+    requeue: (id, body, by) => requeueDeadLetter(ctx, sendOnce, id, body, by),
+    startBulkRequeue(body, by) {
+      const ids = [...new Set(body.ids)];
+      const target = body.topic ?? 'their original topics';
+      const job = jobs.create({ kind: 'requeue', description: `${ids.length} dead letter${ids.length === 1 ? '' : 's'} → ${target}`, params: { topic: body.topic, confirmFailedAgain: body.confirmFailedAgain === true }, items: ids, createdBy: by });
+      start(job.id);
+      return jobs.view(job.id)!;
+    },
+    async replay(body, by) {
+      const rate = body.ratePerSecond ?? deps.requeue.replayRate;
+      if (rate > deps.requeue.replayMaxRate) return { ok: false, status: 422, error: 'invalid body', issues: [`ratePerSecond is at most ${deps.requeue.replayMaxRate} (LENS_REPLAY_MAX_RATE)`] };
+      const targetExists = await withSharedAdmin(deps.kafka, async (admin) => (await admin.listTopics()).includes(body.target));
+      if (!targetExists) return { ok: false, status: 422, error: 'no target topic', issues: [`target topic ${body.target} does not exist (Eventy Lens does not create topics when it replays)`] };
+      let records: RecordView[];
+      try {
+        records = await listReplaySource(deps.store, body.source);
+      } catch (error) {
+        if (error instanceof Error && (error as { code?: unknown }).code === 'REPLAY_TOO_LARGE') return { ok: false, status: 422, error: 'replay too large', issues: [error.message] };
+        throw error;
+      }
+      if (body.dryRun === true) return { ok: true, answer: { dryRun: true, count: records.length, target: body.target, ratePerSecond: rate, records: previewOf(records) } };
+      const job = jobs.create({
+        kind: 'replay',
+        description: `${records.length} record${records.length === 1 ? '' : 's'} of ${describeSource(body.source)} → ${body.target}`,
+        params: { target: body.target, source: body.source, ratePerSecond: rate },
+        items: records.map((r) => r.id),
+        createdBy: by,
+      });
+      start(job.id);
+      return { ok: true, answer: { dryRun: false, count: records.length, target: body.target, ratePerSecond: rate, jobId: job.id } };
+    },
     async close() {
+      await runner.close();
       await sendOnce.close();
       requeueLog.close();
     },

@@ -29,6 +29,11 @@ export class MissingTargetError extends Error {
   readonly code = 'MISSING_TARGET';
 }
 
+/** By code, not class: the runtime on globalThis may come from another bundle's copy of the class. */
+export function isMissingTarget(error: unknown): error is MissingTargetError {
+  return error instanceof Error && (error as { code?: unknown }).code === 'MISSING_TARGET';
+}
+
 export interface SendOnce {
   /**
    * Produces each claim's record at most once over the life of the log: a key already sent answers
@@ -36,6 +41,8 @@ export interface SendOnce {
    * first. `afterCommit` runs inside the transaction that marks the batch sent (job progress goes there).
    */
   send(claims: readonly Omit<SendClaim, 'highWatermark'>[], afterCommit?: (outcomes: SendOutcome[]) => void): Promise<SendOutcome[]>;
+  /** the outcome for a key already claimed (waiting for it when in flight or pending), or null for a new key */
+  existing(key: string): Promise<SendOutcome> | null;
   /** finds or produces every `pending` row of the log (at start, and before a job resumes) */
   recoverPending(): Promise<SendOutcome[]>;
   close(): Promise<void>;
@@ -158,6 +165,11 @@ export function createSendOnce(deps: { log: RequeueLog; kafka: KafkaAccess; read
       const all = new Map<string, SendOutcome>([...others, ...waited].map((o) => [o.key, o]));
       for (const [key, o] of produced) all.set(key, o);
       return claims.map((c) => all.get(c.key) ?? { key: c.key, status: 'failed', reason: 'no outcome' });
+    },
+    existing(key) {
+      if (inFlight.has(key)) return inFlight.get(key)!.then((o) => (o.status === 'failed' ? o : { ...o, status: 'already-requeued' as const }));
+      const row = requeueLog.rows([key]).get(key);
+      return row === undefined ? null : answerExisting([row]).then((o) => o[0]!);
     },
     async recoverPending() {
       const pending = requeueLog.pendingRows();

@@ -47,7 +47,7 @@ export function createLensRuntime(config: LensConfig): LensRuntime {
   const spanExport = config.otel ? createSpanExport({ config: config.otel, traces: { store, kafka, collectorGroupId: config.collector.groupId } }) : null;
   if (spanExport) collector.onRecords((records) => spanExport.offer(records));
   const audit = openSqliteAuditLog(config.store.dataDir);
-  const deadLetters = createDeadLetterActions({ dataDir: config.store.dataDir, kafka, store });
+  const deadLetters = createDeadLetterActions({ dataDir: config.store.dataDir, kafka, store, deadLetters: config.deadLetters, requeue: config.requeue });
   const parks = openParkService({ dataDir: config.store.dataDir, kafka, lagSampler, topicSuffix: config.deadLetters.parkTopicSuffix ?? '.dlq' });
   return { config, kafka, store, collector, lagSampler, spanExport, audit, deadLetters, parks, startedAt: new Date() };
 }
