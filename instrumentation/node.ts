@@ -1,3 +1,5 @@
+import { getAuthSettings } from '@/server/auth/auth-state';
+import { distrustForwardedHeaders } from '@/server/auth/forwarded-headers';
 import { ConfigError } from '@/server/config';
 import { getLensRuntime } from '@/server/runtime';
 import { closeLensRuntime } from '@/server/runtime/create-runtime';
@@ -10,6 +12,8 @@ const log = createLogger('shutdown');
 export function startNodeRuntime(): void {
   try {
     const runtime = getLensRuntime();
+    // users and tokens files and the session secret: a bad file stops the server now, not at the first request
+    if (!getAuthSettings().trustProxy) distrustForwardedHeaders();
     runtime.collector.start();
     runtime.lagSampler.start();
     if (process.env.NEXT_MANUAL_SIG_HANDLE) {

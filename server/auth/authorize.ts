@@ -44,7 +44,7 @@ export function refusal(status: 401 | 403, reason: string): Response {
 
 /** authorizeRequest with its dependencies given: refused writes are audited (never their credentials). */
 export async function authorizeWith(request: Request, needed: Role, settings: AuthSettings, audit: AuditLog | null): Promise<Authorization> {
-  const origin = requestOrigin(request, settings.trustProxy);
+  const origin = requestOrigin(request);
   const refuse = async (status: 401 | 403, reason: string, actor: Actor): Promise<Authorization> => {
     if (isMutating(request.method) && audit) {
       const { action, target } = auditActionForPath(new URL(request.url).pathname);

@@ -58,10 +58,14 @@ export function isHttps(request: Request, trustProxy: boolean): boolean {
   return new URL(request.url).protocol === 'https:';
 }
 
-/** Client address for the audit log: X-Forwarded-For's first entry behind a trusted proxy, else the socket's (as Next.js passes it on). */
-export function requestOrigin(request: Request, trustProxy: boolean): RequestOrigin {
+/**
+ * Client address for the audit log: X-Forwarded-For's last entry, the one the nearest hop wrote. Behind a
+ * trusted proxy (LENS_TRUST_PROXY) that is the proxy's view of the client; otherwise the client's own header
+ * was dropped at the socket (distrustForwardedHeaders) and Next.js wrote the peer address there.
+ */
+export function requestOrigin(request: Request): RequestOrigin {
   const forwarded = request.headers.get('x-forwarded-for');
   const entries = forwarded?.split(',').map((part) => part.trim()).filter(Boolean) ?? [];
-  const ip = (trustProxy ? entries[0] : entries.at(-1)) ?? null;
+  const ip = entries.at(-1) ?? null;
   return { ip: ip && ip.slice(0, 100), userAgent: request.headers.get('user-agent')?.slice(0, 300) ?? null };
 }

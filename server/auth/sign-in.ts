@@ -30,7 +30,7 @@ export async function signIn(request: Request, { settings, audit, throttle }: Si
     return NextResponse.json({ error: 'invalid sign-in', issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })) }, { status: 422 });
   }
   const { name, password } = parsed.data;
-  const origin = requestOrigin(request, settings.trustProxy);
+  const origin = requestOrigin(request);
   const user = settings.users.get(name);
   const actor = { name, role: user?.role ?? 'viewer', via: 'session' } as const;
   const keys = [`user:${name}`, `ip:${origin.ip ?? 'unknown'}`];
