@@ -3,7 +3,9 @@ import type { RecordDetail } from '@/server/http/record-detail';
 import type { Health } from '@/server/runtime/health';
 import type { RecordPage } from '@/server/store/contract';
 import type { TraceAnswer, TraceListPage } from '@/server/traces/contract';
+import type { DeadLetterDetail, DeadLetterListAnswer, JobView } from '@/server/deadletters/contract';
 import { fetchJson } from './api-client';
+import { deadLetterApiParams, failedResponseApiParams, type DeadLetterFilters } from './dead-letter-filters';
 import { traceApiParams, type TraceFilters } from './trace-filters';
 import { toApiFilters, type TimelineFilters } from './timeline-filters';
 
@@ -91,5 +93,43 @@ export function traceQueryOptions(correlationId: string, fetchTrace?: () => Prom
     queryKey: ['trace', correlationId] as const,
     queryFn: fetchTrace ?? (({ signal }) => fetchJson<TraceAnswer>(`/api/traces/${encodeURIComponent(correlationId)}`, signal)),
     staleTime: 30_000,
+  });
+}
+
+/** Rows per dead-letter page (groups or dead letters). */
+export const deadLettersPageSize = 100;
+
+const fetchDeadLetters = (params: Record<string, string>, signal?: AbortSignal) =>
+  fetchJson<DeadLetterListAnswer>(`/api/dead-letters?${new URLSearchParams(params).toString()}`, signal);
+
+/** Dead letters of one filter set, grouped by bug or flat (by the filters' tab), page by page. */
+export function deadLettersQueryOptions(filters: DeadLetterFilters) {
+  return infiniteQueryOptions({
+    queryKey: ['dead-letters', filters] as const,
+    ...windowedCursorPages((now) => deadLetterApiParams(filters, now), deadLettersPageSize, fetchDeadLetters),
+  });
+}
+
+/** Failed Eventy responses (`ok: false`) of the dead-letter filters that apply to records. */
+export function failedResponsesQueryOptions(filters: DeadLetterFilters) {
+  return infiniteQueryOptions({
+    queryKey: ['failed-responses', filters] as const,
+    ...windowedCursorPages((now) => failedResponseApiParams(filters, now), deadLettersPageSize, fetchRecordPageOverHttp),
+  });
+}
+
+export function deadLetterQueryOptions(id: string) {
+  return queryOptions({
+    queryKey: ['dead-letter', id] as const,
+    queryFn: ({ signal }) => fetchJson<DeadLetterDetail>(`/api/dead-letters/${encodeURIComponent(id)}`, signal),
+  });
+}
+
+/** A bulk requeue or replay job, polled until it stops. */
+export function jobQueryOptions(id: string) {
+  return queryOptions({
+    queryKey: ['job', id] as const,
+    queryFn: ({ signal }) => fetchJson<JobView>(`/api/jobs/${encodeURIComponent(id)}`, signal),
+    refetchInterval: (query) => (query.state.data === undefined || ['queued', 'running'].includes(query.state.data.state) ? 1000 : false),
   });
 }

@@ -1,8 +1,14 @@
 import type { Metadata } from 'next';
-import { ComingSoon } from '../_components/coming-soon';
+import { Suspense } from 'react';
+import { DeadLettersView } from './_components/dead-letters-view';
 
+export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Dead letters' };
 
 export default function DeadLettersPage() {
-  return <ComingSoon title="Dead letters" what="dead-lettered records grouped by cause, with safe requeue and replay." />;
+  return (
+    <Suspense fallback={<div className="empty">Loading dead letters…</div>}>
+      <DeadLettersView />
+    </Suspense>
+  );
 }
