@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordKinds, type DecodedValue, type EventyRecord, type RecordKind, type ValueFormat } from '../decode/contract';
 import type { ConsumedMessage, KafkaHeader } from '../kafka/contract';
+import type { RetentionPolicy, RetentionResult } from './retention-contract';
 import type { DeadLetterGroup, DeadLetterView } from '../deadletters/contract';
 
 /** One Kafka message with its decoding, as the collector hands it to the store. */
@@ -137,6 +138,8 @@ export interface RecordStore {
   countFlows(window: FlowWindow): Promise<FlowCounts>;
   /** Recent traces (one per correlation id), newest start first, from a summary kept up to date by insertBatch. */
   listTraces(query: TraceListQuery): Promise<TraceSummaryPage>;
+  /** Deletes what the retention policy no longer keeps (oldest first), never the `keep` ids. */
+  applyRetention(policy: RetentionPolicy): Promise<RetentionResult>;
   /** Records on dead-letter topics (the store's DeadLetterTopicsConfig), newest first, from a table kept by insertBatch. */
   queryDeadLetters(query: DeadLetterQuery): Promise<StoredDeadLetterPage>;
   /** The same dead letters as one row per dead-letter topic, original topic and error fingerprint, latest failure first. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { DeadLetterTopicsConfig } from '../../deadletters/contract';
 import type { RecordStore } from '../contract';
 import { openPostgresRecordStore } from '../postgres/postgres-record-store';
 import { makeTempDir, removeTempDirs } from '../sqlite/record-fixtures';
@@ -10,6 +11,7 @@ export interface StoreOpenOptions {
   at?: string;
   maxRawBytes?: number;
   previewBytes?: number;
+  deadLetters?: DeadLetterTopicsConfig;
 }
 
 /** How the shared contract suites get stores of one engine. */
@@ -23,9 +25,9 @@ export interface StoreHarness {
 export function sqliteHarness(): StoreHarness {
   return {
     engine: 'sqlite',
-    open: ({ at, ...limits } = {}) => {
+    open: ({ at, ...options } = {}) => {
       const dataDir = at ?? makeTempDir();
-      return Promise.resolve({ store: openSqliteRecordStore({ dataDir, ...limits }), at: dataDir });
+      return Promise.resolve({ store: openSqliteRecordStore({ dataDir, ...options }), at: dataDir });
     },
     cleanup: () => Promise.resolve(removeTempDirs()),
   };
@@ -46,7 +48,7 @@ export function postgresHarness(): StoreHarness {
   };
   return {
     engine: 'postgres',
-    open: async ({ at, ...limits } = {}) => {
+    open: async ({ at, ...options } = {}) => {
       const schema = at ?? `lens_test_${randomBytes(6).toString('hex')}`;
       if (at === undefined) {
         const client = new pg.Client({ connectionString: url() });
@@ -58,7 +60,7 @@ export function postgresHarness(): StoreHarness {
         }
         schemas.push(schema);
       }
-      return { store: openPostgresRecordStore({ url: url(), schema, ...limits }), at: schema };
+      return { store: openPostgresRecordStore({ url: url(), schema, ...options }), at: schema };
     },
     cleanup: async () => {
       if (schemas.length === 0) return;

@@ -17,14 +17,19 @@ import type {
   TraceListQuery,
   TraceSummaryPage,
 } from '../contract';
+import type { RetentionPolicy, RetentionResult } from '../retention-contract';
 import { storedTimestamp } from '../sqlite/row-keys';
 import { extractSearchText } from '../sqlite/search-text';
 import { traceFieldsOf, traceServiceName } from '../sqlite/trace-summaries';
 import { slowTraceMs } from '../sqlite/trace-table';
 import { decodeTraceCursor } from '../sqlite/trace-query';
 import { compilePgRecordQuery, encodePgCursor, pgViewColumns } from './record-query';
+import { defaultDeadLetterTopics } from '../../config/contract';
+import type { DeadLetterTopicsConfig } from '../../deadletters/contract';
+import { addDeadLetters, getPostgresDeadLetter, groupPostgresDeadLetters, queryPostgresDeadLetters, syncPostgresDeadLetters } from './dead-letters';
 import { batchNotice, recordsChannel } from './record-feed';
 import { isoOf, toRecordView, type PgRow } from './record-view';
+import { applyPostgresRetention } from './retention';
 import { applyPostgresMigrations, ensureDayPartition, partitionDayOf } from './schema';
 
 export interface PostgresStoreOptions {
@@ -35,9 +40,14 @@ export interface PostgresStoreOptions {
   previewBytes?: number;
   /** connections in the pool (default 10) */
   poolSize?: number;
+  /** which topics hold dead letters (LENS_DLQ_*); the defaults otherwise */
+  deadLetters?: DeadLetterTopicsConfig;
   /** a schema (existing) to keep the tables in instead of the search path's first one; tests use one each */
   schema?: string;
 }
+
+/** Any 64-bit number shared by every instance: "a retention pass is running". */
+const retentionLock = 0x4c656e7352;
 
 /** PostgreSQL's tsvector holds at most 1 MB: the indexed text is cut well below what could reach it. */
 const maxVectorChars = 100_000;
@@ -59,11 +69,13 @@ export function openPostgresRecordStore(options: PostgresStoreOptions): RecordSt
   // an idle client losing its connection must not crash the process; the next query reconnects
   pool.on('error', () => undefined);
   const knownDays = new Set<number>();
+  const deadLetterTopics = options.deadLetters ?? { pattern: defaultDeadLetterTopics, originalTopics: {} };
 
   const ready = (async () => {
     const client = await pool.connect();
     try {
       await applyPostgresMigrations(client);
+      await syncPostgresDeadLetters(client, deadLetterTopics);
     } finally {
       client.release();
     }
@@ -101,6 +113,7 @@ export function openPostgresRecordStore(options: PostgresStoreOptions): RecordSt
         const byPosition = new Map(records.map((r) => [`${r.message.topic}:${r.message.partition}:${r.message.offset}`, r]));
         const insertedRecords = inserted.rows.map((row) => byPosition.get(`${row.topic}:${row.kafka_partition}:${row.kafka_offset}`) as IngestedRecord);
         await addTopicCounts(client, insertedRecords);
+        await addDeadLetters(client, inserted.rows, byPosition, deadLetterTopics);
         await addTraceSummaries(client, insertedRecords);
         // delivered to every listening instance when (and only if) the batch commits: their live tails read it back
         if (inserted.rows.length > 0) await client.query('SELECT pg_notify($1, $2)', [recordsChannel, JSON.stringify(batchNotice(inserted.rows))]);
@@ -152,13 +165,8 @@ export function openPostgresRecordStore(options: PostgresStoreOptions): RecordSt
       const topics = await client.query<{ topic: string; records: string; undecodable: string }>(
         'SELECT topic, records, undecodable FROM topic_counts WHERE records > 0 ORDER BY topic',
       );
-      const size = await client.query<{ bytes: string | null }>(
-        `SELECT sum(pg_total_relation_size(c.oid)) AS bytes FROM pg_class c
-         WHERE c.oid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = 'records'::regclass)
-            OR c.relname IN ('topic_counts', 'traces', 'trace_services')`,
-      );
       const list = topics.rows.map((row) => ({ topic: row.topic, records: Number(row.records), undecodable: Number(row.undecodable) }));
-      return { recordCount: list.reduce((sum, t) => sum + t.records, 0), sizeBytes: Number(size.rows[0]?.bytes ?? 0), topics: list };
+      return { recordCount: list.reduce((sum, t) => sum + t.records, 0), sizeBytes: await sizeBytes(client), topics: list };
     });
   }
 
@@ -223,6 +231,30 @@ export function openPostgresRecordStore(options: PostgresStoreOptions): RecordSt
     };
   }
 
+  async function sizeBytes(client: pg.PoolClient): Promise<number> {
+    const size = await client.query<{ bytes: string | null }>(
+      `SELECT sum(pg_total_relation_size(c.oid)) AS bytes FROM pg_class c
+       WHERE c.oid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = 'records'::regclass)
+          OR c.relname IN ('topic_counts', 'traces', 'trace_services')`,
+    );
+    return Number(size.rows[0]?.bytes ?? 0);
+  }
+
+  async function applyRetention(policy: RetentionPolicy): Promise<RetentionResult> {
+    // one pass at a time across every instance sharing the database
+    return withClient(async (client) => {
+      const locked = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [retentionLock]);
+      if (locked.rows[0]?.ok !== true) return { deletedRecords: 0, keptProtected: 0, sizeBytes: await sizeBytes(client), oldestRecordAt: null, skipped: true };
+      try {
+        const result = await applyPostgresRetention(client, policy, () => sizeBytes(client));
+        knownDays.clear();
+        return result;
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [retentionLock]);
+      }
+    });
+  }
+
   let closed: Promise<void> | null = null;
   return {
     insertBatch,
@@ -232,6 +264,13 @@ export function openPostgresRecordStore(options: PostgresStoreOptions): RecordSt
     stats,
     countFlows,
     listTraces,
+    applyRetention,
+    queryDeadLetters: (query) => withClient((client) => queryPostgresDeadLetters(client, query)),
+    groupDeadLetters: (query) => withClient((client) => groupPostgresDeadLetters(client, query)),
+    getDeadLetter: async (id) => {
+      const key = parseId(id);
+      return key === null ? null : withClient((client) => getPostgresDeadLetter(client, key));
+    },
     close: () => (closed ??= pool.end()),
   };
 }

@@ -65,6 +65,7 @@ export function compilePgRecordQuery(query: RecordQuery): PgQuery | null {
     if (!recordKinds.includes(query.kind)) throw new Error(`unknown record kind ${String(query.kind)}`);
     c.add(`kind = '${query.kind}'`);
   }
+  if (query.ok !== undefined) c.add(`ok = ${query.ok ? 'true' : 'false'}`);
   if (query.from !== undefined) c.add(`ts >= ${c.param(Date.parse(query.from))}`);
   if (query.to !== undefined) c.add(`ts <= ${c.param(Date.parse(query.to))}`);
   if (query.cursor !== undefined) {

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { deadLettersTable } from './dead-letters';
 
 /**
  * The PostgreSQL schema, one SQL step per version. `lens_schema` holds the current version; every instance
@@ -90,6 +91,15 @@ export const postgresMigrations: readonly string[] = [
     PRIMARY KEY (service, started_ms, correlation_id)
   );
   `,
+  `
+  -- retention (retention.ts): days before horizon_ms were dropped and never get a partition again
+  CREATE TABLE lens_retention (
+    id integer PRIMARY KEY CHECK (id = 1),
+    horizon_ms bigint NOT NULL
+  );
+  `,
+  // dead letters (dead-letters.ts) and the ok filter's partial index is records_failed (version 1)
+  deadLettersTable,
 ];
 
 export const postgresSchemaVersion = postgresMigrations.length;
@@ -124,7 +134,7 @@ export async function applyPostgresMigrations(client: PoolClient): Promise<void>
 
 const dayMs = 86_400_000;
 /** Days in this range get a partition each; records outside go to records_other (a fixed range, so they never overlap). */
-const partitionedFrom = Date.UTC(2000, 0, 1);
+export const partitionedFrom = Date.UTC(2000, 0, 1);
 const partitionedUntil = Date.UTC(2100, 0, 1);
 
 /** The start of the day partition holding `ts`, or null for records_other. */
@@ -137,11 +147,19 @@ export function partitionName(dayStart: number): string {
   return `records_${new Date(dayStart).toISOString().slice(0, 10).replaceAll('-', '')}`;
 }
 
-/** Creates the day's partition unless it exists; a lock per day keeps two collectors from racing on it. */
+/**
+ * Creates the day's partition unless it exists or the day expired (retention.ts: its late records go to the
+ * default partition); a lock per day keeps two collectors from racing on it.
+ */
 export async function ensureDayPartition(client: PoolClient, dayStart: number): Promise<void> {
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [0x4c656e73, Math.floor(dayStart / dayMs)]);
+    const horizon = await client.query<{ horizon_ms: string }>('SELECT horizon_ms FROM lens_retention');
+    if (dayStart < Number(horizon.rows[0]?.horizon_ms ?? Number.MIN_SAFE_INTEGER)) {
+      await client.query('COMMIT');
+      return;
+    }
     await client.query(`CREATE TABLE IF NOT EXISTS ${partitionName(dayStart)} PARTITION OF records FOR VALUES FROM (${dayStart}) TO (${dayStart + dayMs})`);
     await client.query('COMMIT');
   } catch (error) {

@@ -49,7 +49,7 @@ const insertSql = `INSERT INTO dead_letters (record_id, dlq_topic, convention, o
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
 
 /** What the dead-letter row of one record holds, positional in `insertSql` order after the row id. */
-function deadLetterParams(view: RecordView, config: DeadLetterTopicsConfig): (string | number | null)[] {
+export function deadLetterParams(view: RecordView, config: DeadLetterTopicsConfig): (string | number | null)[] {
   const provenance = parseProvenance(view, config);
   const { fingerprint: hash, text } = fingerprint(provenance.errorClass, provenance.errorMessage);
   return [
@@ -70,7 +70,7 @@ function deadLetterParams(view: RecordView, config: DeadLetterTopicsConfig): (st
 }
 
 /** The few fields of an ingested message that discovery reads, as a RecordView. */
-function viewOf({ message, decoded }: IngestedRecord): RecordView {
+export function viewOf({ message, decoded }: IngestedRecord): RecordView {
   return {
     id: `${message.topic}:${message.partition}:${message.offset}`,
     topic: message.topic,
@@ -95,7 +95,7 @@ export function createDeadLetterWriter(db: DatabaseSync, config: DeadLetterTopic
   };
 }
 
-function settingsText(config: DeadLetterTopicsConfig): string {
+export function settingsText(config: DeadLetterTopicsConfig): string {
   const pairs = Object.entries(config.originalTopics).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify({ pattern: config.pattern.source, flags: config.pattern.flags, originalTopics: pairs });
 }

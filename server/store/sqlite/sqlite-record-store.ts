@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SQLInputValue, StatementSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { defaultDeadLetterTopics } from '../../config/contract';
 import type { DeadLetterTopicsConfig } from '../../deadletters/contract';
 import type { DeadLetterGroupPage, IngestedRecord, RecordPage, RecordQuery, RecordStore, RecordView, StoreStats, StoredDeadLetter, StoredDeadLetterPage, TraceListQuery, TraceSummaryPage, DeadLetterQuery } from '../contract';
 import { compileDeadLetterGroups, compileDeadLetterPage, deadLetterByIdSql, encodeGroupCursor, toDeadLetterGroup, toStoredDeadLetter } from './dead-letter-query';
 import { createDeadLetterWriter, syncDeadLetters } from './dead-letter-table';
 import { createFlowCounter } from './flow-counts';
+import { createSqliteRetention } from './retention';
 import { compileRecordQuery, encodeCursor } from './record-query';
 import { insertColumns, rowIdOf, toRecordRow, toRecordView, viewColumns, type RawLimits } from './record-row';
 import { nextRowId, preferredRowId, storedTimestamp } from './row-keys';
@@ -65,6 +66,7 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
   );
   const pageStatements = new Map<string, StatementSync>();
   const countFlows = createFlowCounter(db);
+  const applyRetention = createSqliteRetention(db, () => liveSizeBytes(db));
   const traceSummaries = createTraceSummaryWriter(db);
   const addDeadLetter = createDeadLetterWriter(db, deadLetterTopics);
   const selectDeadLetter = db.prepare(deadLetterByIdSql);
@@ -217,11 +219,20 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
     queryDeadLetters: (query) => settle(() => queryDeadLettersNow(query)),
     groupDeadLetters: (query) => settle(() => groupDeadLettersNow(query)),
     getDeadLetter: (id) => settle(() => getDeadLetterNow(id)),
+    applyRetention: (policy) => applyRetention(policy),
     close: () => settle(closeNow),
   };
 }
 
 type RawValue = { bytes: Buffer; truncated: boolean; size: number };
+
+/** Pages in use (free ones are reused before the file grows): what a size limit measures. */
+function liveSizeBytes(db: DatabaseSync): number {
+  const pages = Number(db.prepare('PRAGMA page_count').get()?.['page_count'] ?? 0);
+  const free = Number(db.prepare('PRAGMA freelist_count').get()?.['freelist_count'] ?? 0);
+  const size = Number(db.prepare('PRAGMA page_size').get()?.['page_size'] ?? 4096);
+  return (pages - free) * size;
+}
 
 /** Runs synchronous SQLite work and hands over its result, or its error, as a promise. */
 function settle<T>(work: () => T): Promise<T> {
