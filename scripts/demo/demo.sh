@@ -4,6 +4,7 @@
 #
 #   PORT (3000)  DEMO_RATE (5 orders/s)  DEMO_MALFORMED_RATE (0.003)  LENS_DATA_DIR (./data)
 #   DEMO_LOG_LEVEL (error: the generator's stderr log level)  KAFKA_PORT (9092)
+#   LENS_LAG_STUCK_MS (60000 here: how soon the poison-stopped audit-log consumer shows as stuck on /lag)
 # shellcheck disable=SC2317 # stop_process and cleanup run from the EXIT trap
 set -euo pipefail
 
@@ -16,6 +17,7 @@ PORT="${PORT:-3000}"
 export KAFKA_PORT="${KAFKA_PORT:-9092}"
 export LENS_KAFKA_BROKERS="${LENS_KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"
 export LENS_DATA_DIR="${LENS_DATA_DIR:-./data}"
+export LENS_LAG_STUCK_MS="${LENS_LAG_STUCK_MS:-60000}"
 LOG_DIR="$LENS_DATA_DIR/demo-logs"
 URL="http://127.0.0.1:$PORT"
 
@@ -26,6 +28,8 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 started_broker=0
 traffic_pid=""
 dashboard_pid=""
+audit_log_pid=""
+fraud_check_pid=""
 
 stop_process() {
   local pid="$1" what="$2" i
@@ -43,6 +47,8 @@ cleanup() {
   trap - EXIT INT TERM
   say "stopping"
   stop_process "$traffic_pid" "traffic generator"
+  stop_process "$audit_log_pid" "audit-log consumer"
+  stop_process "$fraud_check_pid" "fraud-check consumer"
   stop_process "$dashboard_pid" "dashboard"
   if ((started_broker)); then bash scripts/kafka/kafka.sh stop >&2 || true; fi
 }
@@ -86,6 +92,23 @@ wait_for_dashboard() {
   die "the dashboard did not answer on $URL/api/health within 120s; log: $LOG_DIR/dashboard.log"
 }
 
+# An eventy-like service (group audit-log) that stops on a poison record and exits 1, restarted after 20 s like a pod
+# in CrashLoopBackOff: its partition stays stuck on /lag until someone parks the record.
+audit_log_loop() {
+  local child=""
+  trap '[[ -n "$child" ]] && kill -TERM "$child" 2>/dev/null; wait 2>/dev/null; exit 0' TERM INT
+  while true; do
+    DEMO_CONSUMER_GROUP=audit-log DEMO_CONSUMER_TOPICS=orders-events tsx scripts/demo/consumers/eventy-stopping-consumer.ts >>"$LOG_DIR/audit-log.log" 2>&1 &
+    child=$!
+    wait "$child" || true
+    child=""
+    sleep 20 &
+    child=$!
+    wait "$child" || true
+    child=""
+  done
+}
+
 port_open "$PORT" && die "port $PORT is already in use; set PORT to another one"
 mkdir -p "$LOG_DIR"
 start_broker
@@ -93,6 +116,12 @@ start_broker
 say "starting the shop traffic (${DEMO_RATE:-5} orders/s); its log: $LOG_DIR/traffic.log"
 LENS_LOG_LEVEL="${DEMO_LOG_LEVEL:-error}" tsx scripts/demo/traffic.ts 2>>"$LOG_DIR/traffic.log" &
 traffic_pid=$!
+
+say "starting the demo consumers audit-log (stops on poison records) and fraud-check (dead-letters them to <topic>.DLT, Spring-style); logs: $LOG_DIR/audit-log.log, $LOG_DIR/fraud-check.log"
+audit_log_loop &
+audit_log_pid=$!
+DEMO_CONSUMER_GROUP=fraud-check DEMO_CONSUMER_TOPICS=orders-events,billing-requests tsx scripts/demo/consumers/spring-dlt-consumer.ts >>"$LOG_DIR/fraud-check.log" 2>&1 &
+fraud_check_pid=$!
 
 if needs_build; then
   say "building the dashboard (next build); log: $LOG_DIR/build.log"

@@ -5,7 +5,9 @@ import { createTopics, produce, tempDir, testKafka, uniquePrefix, waitFor } from
 import { encodeEventyJson } from '../decode';
 import { closeSharedAdmin, type ConsumedMessage, type KafkaAdmin } from '../kafka';
 import { createLagSampler, openLagHistoryStore, type LagHistoryStore, type LagSampler } from '../lag';
+import { loadConfig } from '../config';
 import { lensHeaders } from './contract';
+import { parseProvenance } from './discovery';
 import { createParkService, type ParkService } from './park';
 import { parkedCopy } from './park-copy';
 import { openParkLog, type ParkLog } from './park-log';
@@ -110,6 +112,18 @@ describe('parking a poison record on the real broker', () => {
     expect(copy && header(copy, lensHeaders.consumerGroup)).toBe(group);
     expect(copy && header(copy, lensHeaders.parkedBy)).toBe('alice');
     expect(copy && header(copy, lensHeaders.parkId)).toBe(outcome.answer.park.id);
+    // the dead-letter list reads the copy's provenance from these headers
+    const view = { id: `${dlqTopic}:1:0`, topic: dlqTopic, partition: 1, offset: 0, timestamp: new Date(copy!.timestamp).toISOString(), key: 'k-poison', headers: copy!.headers, kind: 'undecodable' as const, format: 'unknown' as const, legacy: false, size: poison.value.length };
+    expect(parseProvenance(view, loadConfig({}).deadLetters)).toMatchObject({
+      convention: 'eventy-lens',
+      originalTopic: topic,
+      originalPartition: 1,
+      originalOffset: 2,
+      originalTimestamp: new Date(poisonTimestamp).toISOString(),
+      errorClass: 'eventy-lens.Undecodable',
+      failedAt: outcome.answer.park.stuckSince,
+      consumerGroup: group,
+    });
   });
 
   it('answers a second park of the same record with the first result and no second copy, also when two arrive at once', async () => {

@@ -33,6 +33,24 @@ function definedDemoEnv(): Record<string, string> {
   return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('DEMO_CONSUMER_') && (e[1] ?? '') !== ''));
 }
 
+/** The demo starts its consumers beside the traffic generator, which creates the shop's topics: wait for them. */
+export async function waitForTopics(kafka: Kafka, topics: readonly string[], timeoutMs = 120_000): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !existing.has(t));
+      if (missing.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`topics ${missing.join(', ')} do not exist`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** One JSON line on stdout per thing the consumer did; tests and the demo log read them. */
 export function report(event: string, fields: Record<string, unknown> = {}): void {
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);

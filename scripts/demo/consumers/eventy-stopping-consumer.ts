@@ -6,7 +6,7 @@
  *   DEMO_CONSUMER_GROUP (audit-log)  DEMO_CONSUMER_TOPICS (orders-events)  DEMO_CONSUMER_HOLD (false)
  */
 import { decodeEventyValue } from '../../../server/decode';
-import { consumerSettings, report } from './consumer-settings';
+import { consumerSettings, report, waitForTopics } from './consumer-settings';
 
 const settings = consumerSettings({ group: 'audit-log', topics: 'orders-events' });
 const consumer = settings.kafka.consumer({ groupId: settings.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, allowAutoTopicCreation: false });
@@ -26,6 +26,7 @@ process.on('SIGINT', () => void exit(stopped ? 1 : 0));
 consumer.on(consumer.events.GROUP_JOIN, (e) => report('joined', { memberId: e.payload.memberId, assignment: e.payload.memberAssignment }));
 
 async function main(): Promise<void> {
+  await waitForTopics(settings.kafka, settings.topics);
   await consumer.connect();
   await consumer.subscribe({ topics: settings.topics, fromBeginning: true });
   await consumer.run({

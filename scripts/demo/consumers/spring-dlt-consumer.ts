@@ -5,7 +5,7 @@
  *   DEMO_CONSUMER_GROUP (fraud-check)  DEMO_CONSUMER_TOPICS (billing-requests)
  */
 import { decodeEventyValue } from '../../../server/decode';
-import { consumerSettings, report } from './consumer-settings';
+import { consumerSettings, report, waitForTopics } from './consumer-settings';
 import { springDltHeaders, springDltSuffix } from './spring-dlt-headers';
 
 const settings = consumerSettings({ group: 'fraud-check', topics: 'billing-requests' });
@@ -40,6 +40,7 @@ async function createDeadLetterTopics(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  await waitForTopics(settings.kafka, settings.topics);
   await createDeadLetterTopics();
   await producer.connect();
   await consumer.connect();
