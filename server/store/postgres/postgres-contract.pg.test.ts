@@ -3,6 +3,7 @@ import { describeDeadLetters } from '../contract-suite/dead-letters.contract';
 import { describeFlowCounts } from '../contract-suite/flow-counts.contract';
 import { describeStoreBasics } from '../contract-suite/store-basics.contract';
 import { postgresHarness } from '../contract-suite/store-harness';
+import { describeRecordQueries } from '../contract-suite/record-query.contract';
 import { describeRetention } from '../contract-suite/retention.contract';
 import { describeTraceList } from '../contract-suite/trace-list.contract';
 
@@ -12,3 +13,4 @@ describe('PostgreSQL store: flow counts', () => describeFlowCounts(postgresHarne
 describe('PostgreSQL store: trace list', () => describeTraceList(postgresHarness()));
 describe('PostgreSQL store: retention', () => describeRetention(postgresHarness()));
 describe('PostgreSQL store: dead letters and failed responses', () => describeDeadLetters(postgresHarness()));
+describe('PostgreSQL store: record queries', () => describeRecordQueries(postgresHarness()));

@@ -3,6 +3,7 @@ import { describeDeadLetters } from '../contract-suite/dead-letters.contract';
 import { describeFlowCounts } from '../contract-suite/flow-counts.contract';
 import { describeStoreBasics } from '../contract-suite/store-basics.contract';
 import { sqliteHarness } from '../contract-suite/store-harness';
+import { describeRecordQueries } from '../contract-suite/record-query.contract';
 import { describeRetention } from '../contract-suite/retention.contract';
 import { describeTraceList } from '../contract-suite/trace-list.contract';
 
@@ -12,3 +13,4 @@ describe('SQLite store: flow counts', () => describeFlowCounts(sqliteHarness()))
 describe('SQLite store: trace list', () => describeTraceList(sqliteHarness()));
 describe('SQLite store: retention', () => describeRetention(sqliteHarness()));
 describe('SQLite store: dead letters and failed responses', () => describeDeadLetters(sqliteHarness()));
+describe('SQLite store: record queries', () => describeRecordQueries(sqliteHarness()));
