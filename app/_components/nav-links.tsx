@@ -9,6 +9,7 @@ const links = [
   { href: '/flows', label: 'Flows' },
   { href: '/lag', label: 'Lag' },
   { href: '/dead-letters', label: 'Dead letters' },
+  { href: '/replays', label: 'Replays' },
   { href: '/audit', label: 'Audit' },
 ] as const;
 

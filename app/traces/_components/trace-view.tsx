@@ -26,6 +26,9 @@ function TraceHeader({ trace, onRefresh, refreshing }: { trace: TraceAnswer; onR
         <button type="button" onClick={onRefresh} disabled={refreshing} data-testid="trace-refresh">
           {refreshing ? 'Refreshing…' : 'Refresh'}
         </button>
+        <Link href={`/replays?${new URLSearchParams({ correlationId: trace.correlationId }).toString()}`} data-testid="trace-replay-link">
+          Replay…
+        </Link>
       </div>
       <dl className="fields trace-fields">
         <dt>Correlation id</dt>
