@@ -21,9 +21,16 @@ const exactFilters = [
   ['name', 'records.name'],
 ] as const satisfies readonly (readonly [keyof DeadLetterQuery, string])[];
 
+const recordFields = ['key', 'correlationId', 'uuid', 'name'] as const;
+
+/** Whether the query filters on columns of the records table (else the grouping reads dead_letters alone). */
+function needsRecords(query: DeadLetterQuery): boolean {
+  return recordFields.some((field) => query[field] !== undefined);
+}
+
 /**
  * The WHERE of a dead-letter query. Dead letters are the outer loop (few next to all records): record
- * filters are checked on the joined row, `q` by a rowid-bounded FTS lookup per dead letter.
+ * filters are checked on the joined row, `q` against the set of FTS matches.
  * Null when `q` holds nothing searchable.
  */
 function compileFilter(query: DeadLetterQuery): CompiledQuery | null {
@@ -38,7 +45,8 @@ function compileFilter(query: DeadLetterQuery): CompiledQuery | null {
   if (query.q !== undefined) {
     const words = toFtsQuery(query.q);
     if (words === null) return null;
-    where.push('EXISTS (SELECT 1 FROM records_fts WHERE records_fts MATCH ? AND records_fts.rowid = dead_letters.record_id)');
+    // one FTS evaluation, then a membership test per dead letter (a MATCH per row cost ~0.15 ms each)
+    where.push('dead_letters.record_id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)');
     params.push(`body : (${words})`);
   }
   if (query.from !== undefined) {
@@ -87,7 +95,7 @@ export function compileDeadLetterGroups(query: DeadLetterQuery): CompiledQuery |
     FROM (
       SELECT dead_letters.dlq_topic, dead_letters.original_topic, dead_letters.fingerprint, count(*) AS count,
         min(failed_at) AS first_seen, max(failed_at) AS last_seen, max(dead_letters.record_id) AS latest_id
-      FROM ${joined} ${filter.sql}
+      FROM ${needsRecords(query) ? joined : 'dead_letters'} ${filter.sql}
       GROUP BY dead_letters.fingerprint, dead_letters.dlq_topic, dead_letters.original_topic
     ) AS g
     CROSS JOIN dead_letters AS latest ON latest.record_id = g.latest_id

@@ -30,7 +30,9 @@ export const deadLettersTable = `
     failed_at INTEGER NOT NULL,
     consumer_group TEXT
   );
-  CREATE INDEX IF NOT EXISTS dead_letters_group ON dead_letters (fingerprint, dlq_topic, original_topic);
+  -- covers the grouping (a scan of this index, no table reads); the fingerprint alone serves one group's list newest first
+  CREATE INDEX IF NOT EXISTS dead_letters_group ON dead_letters (fingerprint, dlq_topic, original_topic, failed_at);
+  CREATE INDEX IF NOT EXISTS dead_letters_fingerprint ON dead_letters (fingerprint);
   CREATE INDEX IF NOT EXISTS dead_letters_original ON dead_letters (original_topic);
   CREATE INDEX IF NOT EXISTS dead_letters_dlq ON dead_letters (dlq_topic);
 
