@@ -12,6 +12,7 @@ import { openSqliteRecordStore } from '../../server/store';
 import { deadLetterQuerySchema } from '../../server/store/contract';
 import { decodedMessage, eventyRecord } from '../../server/store/sqlite/record-fixtures';
 
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
 const ordinary = Number(process.argv[2] ?? 200_000);
 const deadLetters = Number(process.argv[3] ?? 20_000);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-bench-dlq-'));
@@ -60,15 +61,15 @@ async function timed(label: string, work: () => Promise<unknown>, runs = 5): Pro
     times.push(performance.now() - began);
   }
   times.sort((a, b) => a - b);
-  console.log(`${label.padEnd(48)} median ${times[Math.floor(runs / 2)]!.toFixed(1)} ms`);
+  say(`${label.padEnd(48)} median ${times[Math.floor(runs / 2)]!.toFixed(1)} ms`);
 }
 
 async function main(): Promise<void> {
   const ordinaryRate = await insertAll(ordinary, ordinaryRecord);
   const dlqRate = await insertAll(deadLetters, deadLetter);
-  console.log(`ingest: ${Math.round(ordinaryRate)} ordinary records/s, ${Math.round(dlqRate)} dead letters/s (batches of 1,000)`);
+  say(`ingest: ${Math.round(ordinaryRate)} ordinary records/s, ${Math.round(dlqRate)} dead letters/s (batches of 1,000)`);
   const groups = await store.groupDeadLetters(deadLetterQuerySchema.parse({}));
-  console.log(`groups: ${groups.items.length}, largest ${groups.items.map((g) => g.count).sort((a, b) => b - a)[0]}`);
+  say(`groups: ${groups.items.length}, largest ${groups.items.map((g) => g.count).sort((a, b) => b - a)[0]}`);
   const fingerprint = groups.items[0]!.fingerprint;
   await timed(`grouped, all ${deadLetters} dead letters`, () => store.groupDeadLetters(deadLetterQuerySchema.parse({})));
   await timed('grouped, last 10 minutes', () => store.groupDeadLetters(deadLetterQuerySchema.parse({ from: new Date(start + deadLetters * 10 - 600_000).toISOString() })));
