@@ -18,6 +18,30 @@ function formatBytes(bytes: number): string {
   return `${value.toFixed(1)} ${units[unit]}`;
 }
 
+type Retention = Awaited<ReturnType<typeof readHealth>>['store']['retention'];
+
+/** The retention policy and what its last pass did (GET /api/health has the same). */
+function RetentionCard({ retention, formatBytes: bytes }: { retention: Retention; formatBytes: (n: number) => string }) {
+  const limits = [retention.maxAgeDays === null ? null : `${retention.maxAgeDays} days`, retention.maxBytes === null ? null : bytes(retention.maxBytes)].filter(Boolean);
+  const last = retention.lastRun;
+  return (
+    <div className="card" data-testid="retention">
+      <div className="label">Retention</div>
+      <div className="value">{limits.length === 0 ? 'keeps everything' : `keeps ${limits.join(' / ')}`}</div>
+      <div className="muted">
+        {last === null
+          ? retention.running
+            ? 'first pass running…'
+            : 'no pass yet'
+          : last.skipped
+            ? `last pass ${new Date(last.at).toISOString().slice(11, 19)} UTC: another instance was running one`
+            : `last pass ${new Date(last.at).toISOString().slice(11, 19)} UTC: ${last.deletedRecords.toLocaleString('en')} deleted, ${last.keptProtected.toLocaleString('en')} kept for dead letters and the audit log`}
+      </div>
+      {retention.lastError && <div className="error-text">Retention failed: {retention.lastError.message}</div>}
+    </div>
+  );
+}
+
 export default async function OverviewPage() {
   const [health, latest] = await Promise.all([readHealth(), getLensRuntime().store.queryRecords({ limit: 25 })]);
   const { collector, broker, store } = health;
@@ -46,9 +70,10 @@ export default async function OverviewPage() {
           </div>
         </div>
         <div className="card">
-          <div className="label">Store size</div>
+          <div className="label">Store size ({store.engine === 'postgres' ? 'PostgreSQL, shared' : 'SQLite file'})</div>
           <div className="value">{formatBytes(store.sizeBytes)}</div>
         </div>
+        <RetentionCard retention={store.retention} formatBytes={formatBytes} />
       </section>
       {collector.lastError && collector.state !== 'connected' && <p className="error-text">Last error: {collector.lastError}</p>}
 

@@ -8,7 +8,7 @@ import { installGracefulShutdown } from './shutdown';
 
 const log = createLogger('shutdown');
 
-/** Validates the configuration (a bad value stops the server with the variable's name), starts the collector and the lag sampler. */
+/** Validates the configuration (a bad value stops the server with the variable's name), starts the collector, the lag sampler and retention. */
 export function startNodeRuntime(): void {
   try {
     const runtime = getLensRuntime();
@@ -16,6 +16,7 @@ export function startNodeRuntime(): void {
     if (!getAuthSettings().trustProxy) distrustForwardedHeaders();
     runtime.collector.start();
     runtime.lagSampler.start();
+    runtime.retention.start();
     if (process.env.NEXT_MANUAL_SIG_HANDLE) {
       installGracefulShutdown(process, {
         close: async () => {

@@ -57,6 +57,18 @@ const otlpHeaders = z.string().transform((text, ctx) => {
   return headers;
 });
 
+/** `500000000`, `500MB`, `20GB`, `1.5TB` (powers of 1000; KiB/MiB/GiB/TiB for powers of 1024) */
+const byteSize = z.string().transform((text, ctx) => {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?\s*$/i.exec(text);
+  if (match === null) {
+    ctx.addIssue({ code: 'custom', message: 'expected a size such as 500000000, 500MB or 20GiB' });
+    return z.NEVER;
+  }
+  const unit = (match[2] ?? 'b').toLowerCase();
+  const powers: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+  return Math.round(Number(match[1]) * (powers[unit] ?? 1));
+});
+
 const brokerList = z
   .string()
   .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
@@ -70,6 +82,12 @@ export const envSchema = z
     LENS_TOPICS: regexFromEnv.default(/^(?!__)/),
     LENS_GROUP_ID: z.string().min(1).default('eventy-lens'),
     LENS_DATA_DIR: z.string().min(1).default('./data'),
+    LENS_DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL (postgres://user:password@host:5432/database)' })
+      .optional(),
+    LENS_RETENTION_DAYS: z.union([z.literal('none'), z.coerce.number().positive().max(36_500)]).default(7),
+    LENS_RETENTION_MAX_BYTES: byteSize.optional(),
+    LENS_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(600_000),
     LENS_COLLECTOR: boolFromEnv.default(true),
     LENS_TOPIC_REFRESH_MS: z.coerce.number().int().min(1000).max(300_000).default(10_000),
     LENS_LAG_SAMPLE_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
@@ -132,7 +150,11 @@ export interface LensConfig {
     sasl: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string } | undefined;
   };
   collector: { enabled: boolean; topics: RegExp; groupId: string; topicRefreshMs: number };
-  store: { dataDir: string };
+  /**
+   * SQLite files in `dataDir`, or the shared PostgreSQL database at `databaseUrl`; retention every `intervalMs`:
+   * days older than `maxAgeDays` and the oldest days beyond `maxBytes` go (null: no limit)
+   */
+  store: { dataDir: string; databaseUrl: string | undefined; retention: { maxAgeDays: number | null; maxBytes: number | null; intervalMs: number } };
   /** consumer-lag sampling: every `sampleMs`; a partition is stuck after `stuckMs` without progress; history kept `retentionDays` */
   lag: { sampleMs: number; stuckMs: number; retentionDays: number };
   /** which topics hold dead letters (LENS_DLQ_TOPICS) and their original topics (LENS_DLQ_ORIGINAL_TOPICS) */

@@ -37,6 +37,6 @@ describe('dead-letter topic settings', () => {
   });
 
   it('prints the pattern as its source', () => {
-    expect((JSON.parse(describeConfig(loadConfig({ LENS_DLQ_TOPICS: '^failed-' }))) as { deadLetters: unknown }).deadLetters).toEqual({ pattern: '^failed-', originalTopics: {} });
+    expect((JSON.parse(describeConfig(loadConfig({ LENS_DLQ_TOPICS: '^failed-' }))) as { deadLetters: unknown }).deadLetters).toEqual({ pattern: '^failed-', originalTopics: {}, parkTopicSuffix: '.dlq' });
   });
 });

@@ -81,4 +81,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(name);
     expect(() => loadConfig({ [name]: value })).not.toThrow('s3cret');
   });
+
+  it('reads the PostgreSQL URL and retention, and keeps the database password out of the description', () => {
+    const config = loadConfig({
+      LENS_DATABASE_URL: 'postgres://lens:pa55word@db.internal:5432/lens?sslpassword=k3y&application_name=x',
+      LENS_RETENTION_DAYS: '30',
+      LENS_RETENTION_MAX_BYTES: '20GiB',
+    });
+    expect(config.store).toMatchObject({ databaseUrl: 'postgres://lens:pa55word@db.internal:5432/lens?sslpassword=k3y&application_name=x', retention: { maxAgeDays: 30, maxBytes: 20 * 2 ** 30, intervalMs: 600_000 } });
+    const described = describeConfig(config);
+    expect(described).not.toContain('pa55word');
+    expect(described).not.toContain('k3y');
+    expect(described).toContain('db.internal');
+    expect(loadConfig({}).store).toMatchObject({ databaseUrl: undefined, retention: { maxAgeDays: 7, maxBytes: null } });
+    expect(loadConfig({ LENS_RETENTION_DAYS: 'none', LENS_RETENTION_MAX_BYTES: '500MB' }).store.retention).toMatchObject({ maxAgeDays: null, maxBytes: 500_000_000 });
+    expect(() => loadConfig({ LENS_DATABASE_URL: 'mysql://x/y' })).toThrow(/LENS_DATABASE_URL: expected a postgres:\/\/ URL/);
+    expect(() => loadConfig({ LENS_RETENTION_MAX_BYTES: 'lots' })).toThrow(/LENS_RETENTION_MAX_BYTES/);
+  });
 });

@@ -31,7 +31,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       groupId: e.LENS_GROUP_ID,
       topicRefreshMs: e.LENS_TOPIC_REFRESH_MS,
     },
-    store: { dataDir: path.resolve(e.LENS_DATA_DIR) },
+    store: {
+      dataDir: path.resolve(e.LENS_DATA_DIR),
+      databaseUrl: e.LENS_DATABASE_URL,
+      retention: {
+        maxAgeDays: e.LENS_RETENTION_DAYS === 'none' ? null : e.LENS_RETENTION_DAYS,
+        maxBytes: e.LENS_RETENTION_MAX_BYTES ?? null,
+        intervalMs: e.LENS_RETENTION_INTERVAL_MS,
+      },
+    },
     lag: { sampleMs: e.LENS_LAG_SAMPLE_MS, stuckMs: e.LENS_LAG_STUCK_MS, retentionDays: e.LENS_LAG_RETENTION_DAYS },
     deadLetters: { pattern: e.LENS_DLQ_TOPICS, originalTopics: e.LENS_DLQ_ORIGINAL_TOPICS, parkTopicSuffix: e.LENS_PARK_TOPIC_SUFFIX },
     requeue: { maxAttempts: e.LENS_REQUEUE_MAX_ATTEMPTS, replayRate: Math.min(e.LENS_REPLAY_RATE, e.LENS_REPLAY_MAX_RATE), replayMaxRate: e.LENS_REPLAY_MAX_RATE },
@@ -60,6 +68,16 @@ function redactedUrl(text: string): string {
   return url.toString();
 }
 
+/** A database URL without its password, in the authority or in a `password` parameter. */
+function redactedDatabaseUrl(text: string): string {
+  const url = new URL(text);
+  if (url.password !== '') url.password = 'redacted';
+  for (const name of [...url.searchParams.keys()]) {
+    if (/pass|secret|key/i.test(name)) url.searchParams.set(name, 'redacted');
+  }
+  return url.toString();
+}
+
 /** The configuration as text for logs, with secrets redacted. */
 export function describeConfig(config: LensConfig): string {
   const redacted = {
@@ -67,6 +85,7 @@ export function describeConfig(config: LensConfig): string {
     deadLetters: { ...config.deadLetters, pattern: config.deadLetters.pattern.source },
     kafka: { ...config.kafka, sasl: config.kafka.sasl && { ...config.kafka.sasl, password: '[redacted]' } },
     collector: { ...config.collector, topics: config.collector.topics.source },
+    store: { ...config.store, databaseUrl: config.store.databaseUrl && redactedDatabaseUrl(config.store.databaseUrl) },
     auth: { ...config.auth, sessionSecret: config.auth.sessionSecret && '[redacted]' },
     otel: config.otel && {
       ...config.otel,

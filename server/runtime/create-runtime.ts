@@ -6,7 +6,8 @@ import { createCollector, type Collector } from '../ingest';
 import { createKafkaAccess, type KafkaAccess } from '../kafka';
 import { createLagSampler, openLagHistoryStore, type LagSampler } from '../lag';
 import { createSpanExport, type SpanExport } from '../otel/span-exporter';
-import { openRecordStore } from '../store';
+import { createPostgresRecordFeed, createRetentionScheduler, openRecordStore, type RetentionScheduler } from '../store';
+import { collectProtectedRecordIds } from '../store/protected-records';
 import type { RecordStore } from '../store/contract';
 import { createLogger } from '../telemetry/logger';
 
@@ -17,7 +18,16 @@ export interface LensRuntime {
   config: LensConfig;
   kafka: KafkaAccess;
   store: RecordStore;
+  /** `sqlite` (a file in the data dir) or `postgres` (shared by every instance) */
+  storeEngine: 'sqlite' | 'postgres';
   collector: Collector;
+  /**
+   * Records as they are stored, for the live tail: this process's collector with SQLite; with PostgreSQL,
+   * what any instance stored (LISTEN/NOTIFY), so the tail works whichever instance the browser talks to.
+   */
+  recordFeed: Pick<Collector, 'onRecords' | 'status'> & { close(): Promise<void> };
+  /** deletes old records in the background (LENS_RETENTION_*); started by instrumentation/node.ts */
+  retention: RetentionScheduler;
   /** created here, started by whoever serves the UI (instrumentation/node.ts) */
   lagSampler: LagSampler;
   /** exports stored records as OpenTelemetry spans; null unless an OTLP endpoint is configured */
@@ -34,7 +44,7 @@ export interface LensRuntime {
 export function createLensRuntime(config: LensConfig): LensRuntime {
   log.info('configuration', { config: JSON.parse(describeConfig(config)) as unknown });
   const kafka = createKafkaAccess(config.kafka);
-  const store = openRecordStore({ dataDir: config.store.dataDir, deadLetters: config.deadLetters });
+  const store = openRecordStore({ dataDir: config.store.dataDir, databaseUrl: config.store.databaseUrl, deadLetters: config.deadLetters });
   const collector = createCollector({
     kafka,
     store,
@@ -49,11 +59,24 @@ export function createLensRuntime(config: LensConfig): LensRuntime {
   const audit = openSqliteAuditLog(config.store.dataDir);
   const deadLetters = createDeadLetterActions({ dataDir: config.store.dataDir, kafka, store, deadLetters: config.deadLetters, requeue: config.requeue });
   const parks = openParkService({ dataDir: config.store.dataDir, kafka, lagSampler, topicSuffix: config.deadLetters.parkTopicSuffix ?? '.dlq' });
-  return { config, kafka, store, collector, lagSampler, spanExport, audit, deadLetters, parks, startedAt: new Date() };
+  const feed = config.store.databaseUrl === undefined ? null : createPostgresRecordFeed({ url: config.store.databaseUrl });
+  const recordFeed: LensRuntime['recordFeed'] = {
+    onRecords: (listener) => (feed === null ? collector.onRecords(listener) : feed.onRecords(listener)),
+    status: () => collector.status(),
+    close: async () => feed?.close(),
+  };
+  const retention = createRetentionScheduler({
+    store,
+    settings: config.store.retention,
+    protectedIds: () => collectProtectedRecordIds({ store, requeue: deadLetters, audit }),
+  });
+  const storeEngine: LensRuntime['storeEngine'] = config.store.databaseUrl === undefined ? 'sqlite' : 'postgres';
+  return { config, kafka, store, storeEngine, collector, recordFeed, retention, lagSampler, spanExport, audit, deadLetters, parks, startedAt: new Date() };
 }
 
 export async function closeLensRuntime(runtime: LensRuntime): Promise<void> {
   await runtime.collector.stop();
+  await runtime.retention.stop();
   // before the store closes: the last correlations are read back from it
   await runtime.spanExport?.shutdown();
   await runtime.lagSampler.stop();
@@ -61,6 +84,7 @@ export async function closeLensRuntime(runtime: LensRuntime): Promise<void> {
   // before the store closes: a running job reads dead letters from it
   await runtime.deadLetters.close();
   await runtime.parks.close();
+  await runtime.recordFeed.close();
   await runtime.store.close();
   await runtime.audit.close();
 }

@@ -11,7 +11,7 @@ export async function readHealth() {
     ok: broker.reachable && (collector.state === 'connected' || collector.state === 'waiting-for-topics' || collector.state === 'disabled'),
     broker: { brokers: runtime.config.kafka.brokers, ...broker },
     collector,
-    store: { recordCount: store.recordCount, sizeBytes: store.sizeBytes, topics: store.topics },
+    store: { engine: runtime.storeEngine, recordCount: store.recordCount, sizeBytes: store.sizeBytes, topics: store.topics, retention: runtime.retention.status() },
     startedAt: runtime.startedAt.toISOString(),
   };
 }
