@@ -75,6 +75,7 @@ export function createSendOnce(deps: { log: RequeueLog; kafka: KafkaAccess; read
   }
 
   async function produce(rows: readonly SendRow[], afterCommit?: (o: SendOutcome[]) => void): Promise<Map<string, SendOutcome>> {
+    if (rows.length === 0) return new Map();
     const byTopic = new Map<string, SendRow[]>();
     for (const r of rows) byTopic.set(r.targetTopic, [...(byTopic.get(r.targetTopic) ?? []), r]);
     const outcomes: SendOutcome[] = [];
