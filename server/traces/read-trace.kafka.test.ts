@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encoded, testEvent, testRequest, testResponse } from '../../testing/eventy-records';
 import { commitOffsetsWithKafkaTool, createTopics, produce, testConfig, testKafka, uniquePrefix, waitFor } from '../../testing/kafka-fixtures';
+import { lensHeaders } from '../deadletters/contract';
 import { closeSharedAdmin } from '../kafka';
 import type { TraceNode, TraceRecordNode } from '../link';
 import { closeLensRuntime, createLensRuntime, type LensRuntime } from '../runtime/create-runtime';
@@ -49,7 +50,7 @@ afterAll(async () => {
   if (runtime) await closeLensRuntime(runtime);
   const admin = await kafka.connectAdmin();
   await admin.deleteGroups([billing, config.collector.groupId]).catch(() => undefined);
-  await admin.deleteTopics([eventsTopic, requestsTopic, responsesTopic]).catch(() => undefined);
+  await admin.deleteTopics([eventsTopic, requestsTopic, responsesTopic, `${requestsTopic}.dlq`]).catch(() => undefined);
   await admin.close();
 });
 
@@ -80,5 +81,24 @@ describe('readTrace against the real broker', () => {
   it('does not find an unknown correlation id', async () => {
     const result = await readTrace(deps, `${prefix}nobody:${randomUUID()}`);
     expect(result).toEqual({ found: false, reason: expect.stringContaining('no stored record') as string });
+  });
+
+  it('marks a record whose copy was dead-lettered as a failed hop, with the reason the dead letter gives', async () => {
+    const dlqTopic = `${requestsTopic}.dlq`;
+    await createTopics(kafka, [dlqTopic], 1);
+    const headers = {
+      [lensHeaders.originalTopic]: requestsTopic,
+      [lensHeaders.originalPartition]: '0',
+      [lensHeaders.originalOffset]: '0',
+      [lensHeaders.errorClass]: 'eventy-lens.Parked',
+      [lensHeaders.errorMessage]: 'billing stuck at offset 0',
+    };
+    await produce(kafka, dlqTopic, [{ ...encoded(request), partition: 0, headers }]);
+    await waitFor(async () => (await runtime.store.queryDeadLetters({ correlationId, limit: 10 })).items.length === 1, 'the dead letter stored', 60_000, 250);
+    const result = await readTrace(deps, correlationId);
+    if (!result.found) throw new Error(result.reason);
+    const requestNode = findRecord(result.trace.roots, `${requestsTopic}:0:0`)?.node;
+    expect(requestNode).toMatchObject({ error: `dead-lettered: eventy-lens.Parked: billing stuck at offset 0 (on ${dlqTopic})`, duplicateIds: [`${dlqTopic}:0:0`] });
+    expect(result.trace.recordCount).toBe(3);
   });
 });

@@ -11,7 +11,8 @@ const log = createLogger('traces');
 const pageSize = 500;
 
 export interface ReadTraceDeps {
-  store: Pick<RecordStore, 'queryRecords'>;
+  /** with queryDeadLetters, records whose copy sits on a dead-letter topic count as failed hops */
+  store: Pick<RecordStore, 'queryRecords'> & Partial<Pick<RecordStore, 'queryDeadLetters'>>;
   kafka: Pick<KafkaAccess, 'connectAdmin'>;
   /** Lens's own collector group: it reads every topic but is no service */
   collectorGroupId: string;
@@ -28,9 +29,21 @@ export async function readTrace(deps: ReadTraceDeps, correlationId: string, opti
   const consumption = readConsumption(deps, options.consumptionTimeoutMs ?? 5000);
   const { records, truncated } = await readCorrelationRecords(deps.store, correlationId, options.maxRecords ?? 10_000);
   if (records.length === 0) return { found: false, reason: `no stored record has correlation id ${correlationId}` };
-  const known = await consumption;
-  const trace = linkRecordsIntoTrace(records, known ?? { topicsByService: {} }, { correlationId });
+  const [known, deadLetters] = await Promise.all([consumption, readDeadLetterReasons(deps.store, correlationId)]);
+  const trace = linkRecordsIntoTrace(records, known ?? { topicsByService: {} }, { correlationId, deadLetters });
   return { found: true, trace: { ...trace, truncated, consumptionKnown: known !== null } };
+}
+
+/** Dead letters of the correlation (copies of its records on dead-letter topics): dead letter id → why it failed. */
+async function readDeadLetterReasons(store: ReadTraceDeps['store'], correlationId: string): Promise<Record<string, string>> {
+  const reasons: Record<string, string> = {};
+  if (store.queryDeadLetters === undefined) return reasons;
+  const { items } = await store.queryDeadLetters({ correlationId, limit: 500 });
+  for (const { id, dlqTopic, provenance } of items) {
+    const why = [provenance.errorClass, provenance.errorMessage].filter((part) => part !== null).join(': ');
+    reasons[id] = `${why || 'no reason given'} (on ${dlqTopic})`;
+  }
+  return reasons;
 }
 
 /** Up to `maxRecords` stored records of one correlation, paged from the store. */
