@@ -18,16 +18,15 @@ import { FailedResponses } from './failed-responses';
 const tabLabels: Record<DeadLetterTab, string> = { grouped: 'Grouped by error', flat: 'All dead letters', failed: 'Failed responses' };
 
 function EmptyDeadLetters({ filtered, clearHref }: { filtered: boolean; clearHref: string }) {
-  if (filtered) {
-    return (
-      <div className="empty" data-testid="dl-empty">
-        No dead letter matches these filters. <Link href={clearHref}>Clear the filters</Link>
-      </div>
-    );
-  }
   return (
     <div className="empty" data-testid="dl-empty">
-      <p>No dead letters stored. That is good news — or no dead-letter topic is collected yet.</p>
+      {filtered ? (
+        <p>
+          No dead letter matches these filters. <Link href={clearHref}>Clear the filters</Link>
+        </p>
+      ) : (
+        <p>No dead letters stored. That is good news — or no dead-letter topic is collected yet.</p>
+      )}
       <p>
         A topic counts as a dead-letter topic when its name matches <code>LENS_DLQ_TOPICS</code> (by default names ending in <code>.dlq</code>, <code>-dlq</code>,{' '}
         <code>_dlq</code>, <code>.DLT</code>, <code>-dlt</code> in any case, or starting with <code>dead-letters</code> or <code>dlq.</code>), and when the
