@@ -102,6 +102,20 @@ describe('aggregateFlows', () => {
     expect(graph.nodes.find((n) => n.id === 'billing')).toMatchObject({ produced: 104, producedErrors: 29 });
   });
 
+  it('counts dead letters among the failures of the edge that carried their records into the original topic', () => {
+    const deadLetters = [
+      { originalTopic: 'billing-requests', name: 'ChargeCustomer', source: 'urn:orders', consumerGroup: 'billing', count: 7 },
+      // no such record kind on the topic in the window: the busiest decodable edge into it
+      { originalTopic: 'orders-events', name: 'OrderCancelled', source: 'urn:orders', consumerGroup: null, count: 500 },
+      { originalTopic: 'unknown-topic', name: 'X', source: null, consumerGroup: null, count: 3 },
+    ];
+    const graph = aggregateFlows(inputs({ deadLetters }));
+    expect(edge(graph, 'orders', 'billing', 'ChargeCustomer')).toMatchObject({ errors: 7, errorRate: 0.07 });
+    // never more errors than records
+    expect(edge(graph, 'orders', 'notifications', 'OrderPlaced')).toMatchObject({ count: 200, errors: 200, errorRate: 1 });
+    expect(graph.records).toBe(414);
+  });
+
   it('carries the lag of the group named after a consuming service', () => {
     const graph = aggregateFlows(inputs());
     expect(graph.nodes.find((n) => n.id === 'billing')).toMatchObject({ groupId: 'billing', lag: { lagRecords: 12, lagSeconds: 3 } });

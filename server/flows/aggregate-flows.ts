@@ -15,6 +15,18 @@ export interface FlowInputs {
   latencySample: FlowGraph['latencySample'];
   consumptionKnown: boolean;
   lagAsOf: string | null;
+  /** dead letters of the window whose original record decoded: failures the edges into `originalTopic` did not show */
+  deadLetters?: readonly DeadLetterFailure[];
+}
+
+/** Dead letters of one original record kind, as read from the store's dead letters of the window. */
+export interface DeadLetterFailure {
+  originalTopic: string;
+  name: string | null;
+  source: string | null;
+  /** the group that failed on them, when the dead letters say */
+  consumerGroup: string | null;
+  count: number;
 }
 
 const unknownNode = 'unknown';
@@ -49,6 +61,21 @@ function consumersOf(count: FlowCount, naming: ServiceNaming): Consumer[] {
   if (readers.length > 0) return readers.map((node) => ({ node, rule: 'consumer group' }));
   if (count.kind === 'undecodable' && owner?.role === 'requests') return [{ node: owner.service, rule: 'request target' }];
   return [{ node: `topic:${count.topic}`, rule: 'none' }];
+}
+
+/**
+ * A dead letter is a record its consumer failed on: it counts as an error of the edge that carried it into the original
+ * topic (same name and source; the dead letter's group as consumer when known), the busiest such edge otherwise.
+ * An edge never shows more errors than records.
+ */
+function addDeadLetters(drafts: readonly EdgeDraft[], failures: readonly DeadLetterFailure[], serviceOfGroup: ReadonlyMap<string, string>): void {
+  const busiest = (candidates: EdgeDraft[]) => candidates.sort((a, b) => b.count - a.count)[0];
+  for (const failure of failures) {
+    const same = drafts.filter((d) => d.topic === failure.originalTopic && d.name === failure.name && d.source === failure.source);
+    const consumer = failure.consumerGroup === null ? undefined : serviceOfGroup.get(failure.consumerGroup);
+    const edge = busiest(same.filter((d) => d.to === consumer)) ?? busiest(same) ?? busiest(drafts.filter((d) => d.topic === failure.originalTopic && d.kind !== 'undecodable'));
+    if (edge !== undefined) edge.errors += Math.min(failure.count, edge.count - edge.errors);
+  }
 }
 
 const hopKey = (producer: string, consumer: string, name: string | null, topic: string): string => JSON.stringify([producer, consumer, name, topic]);
@@ -117,6 +144,8 @@ export function aggregateFlows(inputs: FlowInputs): FlowGraph {
       drafts.set(id, draft);
     }
   }
+
+  addDeadLetters([...drafts.values()], inputs.deadLetters ?? [], new Map(inputs.groups.map((g) => [g.groupId, g.service])));
 
   const latencies = new Map<string, { values: number[]; correlations: string[] }>();
   for (const hop of inputs.hops) {

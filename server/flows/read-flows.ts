@@ -3,7 +3,7 @@ import type { ConsumerLag } from '../lag/contract';
 import { createServiceNaming, linkRecordsIntoTrace, type ServiceConsumption } from '../link';
 import type { RecordStore } from '../store/contract';
 import { createLogger } from '../telemetry/logger';
-import { aggregateFlows } from './aggregate-flows';
+import { aggregateFlows, type DeadLetterFailure } from './aggregate-flows';
 import type { FlowGraph, FlowsQuery } from './contract';
 import { hopsOfTrace, type HopSample } from './hop-latencies';
 import { mapGroupsToServices, type ServiceGroup } from './service-groups';
@@ -11,7 +11,8 @@ import { mapGroupsToServices, type ServiceGroup } from './service-groups';
 const log = createLogger('flows');
 
 export interface ReadFlowsDeps {
-  store: Pick<RecordStore, 'countFlows' | 'queryRecords'>;
+  /** with queryDeadLetters, dead letters of the window count among the failures of the edges into their original topic */
+  store: Pick<RecordStore, 'countFlows' | 'queryRecords'> & Partial<Pick<RecordStore, 'queryDeadLetters'>>;
   /** the consumer groups with their topics and lag, as the lag sampler last read them */
   readLag: () => Promise<ConsumerLag>;
   /** groups that are no service (Eventy Lens's own collectors) */
@@ -34,6 +35,7 @@ export async function readFlows(deps: ReadFlowsDeps, { fromMs, toMs }: FlowsQuer
     log.warn('consumer groups unreadable; flows without consumers from groups', { error }),
   );
   const { counts, sampleCorrelationIds } = await deps.store.countFlows({ fromMs, toMs, sampleSize: maxCorrelations });
+  const deadLetters = await readDeadLetterFailures(deps.store, fromMs, toMs);
   const urns = counts.flatMap((c) => [c.source, c.destination]).filter((u): u is string => u !== null);
   const known = await lag;
   const groups = known === null ? [] : mapGroupsToServices(known.groups, urns, createServiceNaming({ topicsByService: {} }), deps.isExcludedGroup);
@@ -49,7 +51,36 @@ export async function readFlows(deps: ReadFlowsDeps, { fromMs, toMs }: FlowsQuer
     latencySample: { correlations: correlations.length, maxCorrelations, maxRecordsPerCorrelation, hops: hops.length },
     consumptionKnown: known !== null,
     lagAsOf: known?.asOf ?? null,
+    deadLetters,
   });
+}
+
+/** at most this many dead letters of a window are read (20 pages); beyond, the failures shown are a lower bound */
+const maxDeadLetters = 10_000;
+
+/**
+ * The window's dead letters by original topic, record name, source and failing group. Those whose value does not
+ * decode are left out: their undecodable original already counts as an error.
+ */
+async function readDeadLetterFailures(store: ReadFlowsDeps['store'], fromMs: number, toMs: number): Promise<DeadLetterFailure[]> {
+  if (store.queryDeadLetters === undefined) return [];
+  const failures = new Map<string, DeadLetterFailure>();
+  let cursor: string | undefined;
+  let read = 0;
+  do {
+    const page = await store.queryDeadLetters({ from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), limit: 500, ...(cursor === undefined ? {} : { cursor }) });
+    read += page.items.length;
+    for (const { provenance, record } of page.items) {
+      if (provenance.originalTopic === null || record.record === undefined) continue;
+      const failure = { originalTopic: provenance.originalTopic, name: record.record.name, source: record.record.source, consumerGroup: provenance.consumerGroup, count: 0 };
+      const key = JSON.stringify([failure.originalTopic, failure.name, failure.source, failure.consumerGroup]);
+      const known = failures.get(key) ?? failure;
+      known.count += 1;
+      failures.set(key, known);
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined && read < maxDeadLetters);
+  return [...failures.values()];
 }
 
 function consumptionOf(groups: readonly ServiceGroup[]): ServiceConsumption {
