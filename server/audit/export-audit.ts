@@ -4,12 +4,16 @@ import type { AuditEntry, AuditLog, AuditQuery } from './contract';
 export const exportLimit = 100_000;
 
 /** All entries matching the filters (the query's cursor and limit are ignored), page by page through the log's cursor. */
-export async function collectAuditEntries(log: AuditLog, query: AuditQuery, limit = exportLimit): Promise<{ items: AuditEntry[]; truncated: boolean }> {
+export async function collectAuditEntries(
+  log: AuditLog,
+  query: AuditQuery,
+  { limit = exportLimit, pageSize = 1000 }: { limit?: number; pageSize?: number } = {},
+): Promise<{ items: AuditEntry[]; truncated: boolean }> {
   const items: AuditEntry[] = [];
   let cursor: string | undefined;
   for (;;) {
     const { cursor: _ignored, ...filters } = query;
-    const page = await log.list({ ...filters, limit: 1000, ...(cursor === undefined ? {} : { cursor }) });
+    const page = await log.list({ ...filters, limit: pageSize, ...(cursor === undefined ? {} : { cursor }) });
     items.push(...page.items);
     if (items.length >= limit) return { items: items.slice(0, limit), truncated: true };
     if (page.nextCursor === null) return { items, truncated: false };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../testing/kafka-fixtures';
-import { loadConfig } from '../config';
+import { describeConfig, loadConfig } from '../config';
 import { tokenSha256 } from './api-token';
 import { loadAuthSettings } from './auth-settings';
 import { hashPassword } from './password';
@@ -56,5 +56,6 @@ describe('choosing local mode or authentication', () => {
     expect(loadAuthSettings(loadConfig({ LENS_DATA_DIR: dir })).sessionSecret.equals(first)).toBe(true);
     const given = loadAuthSettings(loadConfig({ LENS_DATA_DIR: dir, LENS_SESSION_SECRET: 'x'.repeat(40) })).sessionSecret;
     expect(given.toString()).toBe('x'.repeat(40));
+    expect(describeConfig(loadConfig({ LENS_SESSION_SECRET: 's3cret'.repeat(8) }))).not.toContain('s3cret');
   });
 });
