@@ -10,7 +10,7 @@ const viewer = { name: 'e2e-viewer', password: 'e2e-viewer-password' };
 const viewerToken = 'lens_e2e-viewer-token';
 const operatorToken = 'lens_e2e-operator-token';
 // a write that needs the operator role and checks authorization before anything else
-const operatorWrite = '/api/stuck/e2e-auth-group/e2e-auth-topic/0/park';
+const operatorWrite = '/api/dead-letters/e2e-auth-dlq:0:0/requeue';
 
 test.describe('with users and API tokens configured', () => {
   test.use({ baseURL: authBaseURL });
@@ -81,6 +81,12 @@ test.describe('with users and API tokens configured', () => {
     await expect(audit.row('login', 'failed').first()).toContainText(viewer.name);
     await expect(audit.row('login', 'failed').first()).toContainText('wrong password');
     await expect(audit.rows.filter({ hasText: 'logout' })).toHaveCount(0);
+
+    expect((await request.post(operatorWrite, { headers: { authorization: `Bearer ${viewerToken}` }, data: {} })).status()).toBe(403);
+    await audit.open('?action=dead-letter.requeue&result=refused');
+    await expect(audit.rows.first()).toContainText('e2e-viewer-token');
+    await expect(audit.rows.first()).toContainText('e2e-auth-dlq:0:0');
+    await audit.open('?action=login');
 
     const [download] = await Promise.all([page.waitForEvent('download'), audit.exportLink.click()]);
     expect(download.suggestedFilename()).toMatch(/^eventy-lens-audit-.*\.json$/);
