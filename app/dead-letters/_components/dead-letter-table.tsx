@@ -65,7 +65,9 @@ export function DeadLetterTable({ rows, selectedId, checked, selectable, hasMore
             if (!row) {
               return (
                 <div key={item.key} className={`record-row loader-row ${styles.dlRow}`} role="row" style={{ transform: `translateY(${item.start}px)` }}>
-                  <div role="cell">{loadingMore ? 'Loading older dead letters…' : ''}</div>
+                  <div role="cell" className={styles.loaderCell}>
+                    {loadingMore ? 'Loading older dead letters…' : ''}
+                  </div>
                 </div>
               );
             }
