@@ -56,7 +56,9 @@ async function main(): Promise<void> {
 
   const actions = createDeadLetterActions({ dataDir, kafka, store, deadLetters: config.deadLetters, requeue: config.requeue, recoverAtStart: false, batchSize });
   const started = performance.now();
-  const job = actions.startBulkRequeue({ ids: messages.map((m) => `${m.topic}:${m.partition}:${m.offset}`) }, 'bench');
+  const answer = await actions.startBulkRequeue({ ids: messages.map((m) => `${m.topic}:${m.partition}:${m.offset}`) }, 'bench');
+  if (!answer.ok) throw new Error(answer.error);
+  const { job } = answer;
   await actions.runner.run(job.id);
   const seconds = (performance.now() - started) / 1000;
   const view = actions.jobs.view(job.id)!;

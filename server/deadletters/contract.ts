@@ -239,13 +239,16 @@ const deadLetterId = z.string().regex(/^[A-Za-z0-9._-]{1,249}:\d{1,9}:\d{1,19}$/
 /** `POST /api/dead-letters/requeue` body: many dead letters at once, as a job (202 `{ jobId }`). */
 export const bulkRequeueBodySchema = z
   .object({
-    ids: z.array(deadLetterId).min(1).max(100_000),
+    ids: z.array(deadLetterId).min(1).max(100_000).optional(),
+    /** every dead letter matching these filters (as on `GET /api/dead-letters`), in place of `ids` */
+    filter: deadLetterQuerySchema.omit({ limit: true, cursor: true }).optional(),
     /** send all of them to this topic instead of each one's original topic */
     topic: topicName.optional(),
     /** requeue those that failed again too (else they are skipped with the reason) */
     confirmFailedAgain: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => (body.ids === undefined) !== (body.filter === undefined), { message: 'give either ids or filter', path: ['ids'] });
 export type BulkRequeueBody = z.infer<typeof bulkRequeueBodySchema>;
 
 const offset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);

@@ -1,6 +1,6 @@
 import type { LensConfig } from '../config';
 import { withSharedAdmin, type KafkaAccess } from '../kafka';
-import type { RecordStore, RecordView } from '../store/contract';
+import type { DeadLetterQuery, RecordStore, RecordView } from '../store/contract';
 import { createLogger } from '../telemetry/logger';
 import type { BulkRequeueBody, JobView, ReplayAnswer, ReplayBody, RequeueBody, RequeueStatus, RequeueStatusSource } from './contract';
 import { createJobRunner, type JobRunner } from './job-runner';
@@ -21,8 +21,8 @@ export interface DeadLetterActions extends RequeueStatusSource {
   jobs: JobStore;
   runner: JobRunner;
   requeue(id: string, body: RequeueBody, by: string): Promise<RequeueResult>;
-  /** creates a durable job and starts it in this process */
-  startBulkRequeue(body: BulkRequeueBody, by: string): JobView;
+  /** creates a durable job (of the ids, or of every dead letter the filter matches) and starts it in this process */
+  startBulkRequeue(body: BulkRequeueBody, by: string): Promise<{ ok: true; job: JobView } | { ok: false; status: 422; error: string; issues: string[] }>;
   replay(body: ReplayBody, by: string): Promise<ReplayResult>;
   close(): Promise<void>;
 }
@@ -36,6 +36,21 @@ export interface DeadLetterActionsDeps {
   /** find or produce the sends a crash left `pending` right away (tests drive recovery themselves) */
   recoverAtStart?: boolean;
   batchSize?: number;
+}
+
+const maxBulkIds = 100_000;
+
+/** Ids of every stored dead letter the filter matches; null beyond `maxBulkIds`. */
+async function matchingDeadLetters(store: RecordStore, filter: Omit<DeadLetterQuery, 'limit' | 'cursor'>): Promise<string[] | null> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.queryDeadLetters({ ...filter, limit: 500, ...(cursor === undefined ? {} : { cursor }) });
+    ids.push(...page.items.map((d) => d.id));
+    if (ids.length > maxBulkIds) return null;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return ids;
 }
 
 export function createDeadLetterActions(deps: DeadLetterActionsDeps): DeadLetterActions {
@@ -71,12 +86,14 @@ export function createDeadLetterActions(deps: DeadLetterActionsDeps): DeadLetter
       return Promise.resolve(statuses);
     },
     requeue: (id, body, by) => requeueDeadLetter(ctx, sendOnce, id, body, by),
-    startBulkRequeue(body, by) {
-      const ids = [...new Set(body.ids)];
+    async startBulkRequeue(body, by) {
+      const ids = body.ids !== undefined ? [...new Set(body.ids)] : await matchingDeadLetters(deps.store, body.filter ?? {});
+      if (ids === null) return { ok: false, status: 422, error: 'too many dead letters', issues: [`the filter matches more than ${maxBulkIds}; narrow it`] };
+      if (ids.length === 0) return { ok: false, status: 422, error: 'nothing to requeue', issues: ['the filter matches no dead letter'] };
       const target = body.topic ?? 'their original topics';
       const job = jobs.create({ kind: 'requeue', description: `${ids.length} dead letter${ids.length === 1 ? '' : 's'} → ${target}`, params: { topic: body.topic, confirmFailedAgain: body.confirmFailedAgain === true }, items: ids, createdBy: by });
       start(job.id);
-      return jobs.view(job.id)!;
+      return { ok: true, job: jobs.view(job.id)! };
     },
     async replay(body, by) {
       const rate = body.ratePerSecond ?? deps.requeue.replayRate;

@@ -80,15 +80,18 @@ export async function handleRequeue(request: Request, rawId: string): Promise<Re
   });
 }
 
-/** `POST /api/dead-letters/requeue` with `{ ids, topic?, confirmFailedAgain? }`: 202 `{ jobId }`. */
+/** `POST /api/dead-letters/requeue` with `{ ids | filter, topic?, confirmFailedAgain? }`: 202 `{ jobId }`. */
 export async function handleBulkRequeue(request: Request): Promise<Response> {
   const body = await readJson(request);
   const count = typeof body === 'object' && body !== null && 'ids' in body && Array.isArray(body.ids) ? body.ids.length : null;
-  return audited(request, { action: 'dead-letter.requeue-bulk', target: `${count ?? '?'} dead letters` }, (actor) => {
+  return audited(request, { action: 'dead-letter.requeue-bulk', target: count === null ? 'filter' : `${count} dead letters` }, async (actor) => {
     const input = parseBody(bulkRequeueBodySchema, body);
-    if (!input.ok) return Promise.resolve(input.answer);
-    const job = getLensRuntime().deadLetters.startBulkRequeue(input.data, actor);
-    return Promise.resolve({ status: 202, body: { jobId: job.id, job }, result: 'ok', details: { jobId: job.id, count: job.total, topic: input.data.topic ?? null, confirmFailedAgain: input.data.confirmFailedAgain === true } });
+    if (!input.ok) return input.answer;
+    const started = await getLensRuntime().deadLetters.startBulkRequeue(input.data, actor);
+    if (!started.ok) return refused(started.status, { error: started.error, issues: started.issues.map((message) => ({ path: ['filter'], message })) });
+    const { job } = started;
+    const details = { jobId: job.id, count: job.total, ...(input.data.filter ? { filter: input.data.filter } : {}), topic: input.data.topic ?? null, confirmFailedAgain: input.data.confirmFailedAgain === true };
+    return { status: 202, body: { jobId: job.id, job }, result: 'ok', details };
   });
 }
 

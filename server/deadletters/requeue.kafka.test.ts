@@ -132,4 +132,16 @@ describe('requeue one dead letter', () => {
     const capped = await actions.requeue(idOf(4), { confirmFailedAgain: true }, 'alice');
     expect(!capped.ok && 'refusal' in capped && capped.refusal).toMatchObject({ status: 409, reason: 'max-attempts', failedAgain: 5 });
   });
+
+  it('requeues by filter as a job: those already requeued count as done, the capped one is skipped with its reason', async () => {
+    const started = await actions.startBulkRequeue({ filter: { dlqTopic: dlq } }, 'dora');
+    if (!started.ok) throw new Error(started.error);
+    await actions.runner.run(started.job.id);
+    const job = actions.jobs.view(started.job.id)!;
+    expect(job).toMatchObject({ kind: 'requeue', state: 'done', total: 6, done: 5, skipped: 1, failed: 0 });
+    expect(job.errors.map((e) => e.id)).toEqual([idOf(4)]);
+    expect(job.errors[0]?.reason).toContain('LENS_REQUEUE_MAX_ATTEMPTS');
+    const onTarget = await readTopicPlainly(original);
+    expect([...countByHeader(onTarget, lensHeaders.requeuedFrom).entries()].sort()).toEqual([0, 1, 2, 3, 5].map((o) => [idOf(o), 1]));
+  });
 });
