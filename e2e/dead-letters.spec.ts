@@ -5,6 +5,7 @@ import type { OutgoingMessage } from '../server/kafka';
 import { encoded, testEvent } from '../testing/eventy-records';
 import { createTopics, produce, testKafka } from '../testing/kafka-fixtures';
 import { DeadLettersPage } from './pages/dead-letters-page';
+import { LoginPage } from './pages/login-page';
 import { RecordsPage } from './pages/records-page';
 
 const suffix = randomBytes(4).toString('hex');
@@ -52,17 +53,22 @@ const deadLetters = [
   springDeadLetter(bugCount + 1, 'com.acme.OrderNotFound', 'Order 5 not found for customer 00000000-0000-4000-8000-000000000000', { 'eventy-lens-requeue-count': '1' }),
 ];
 const dlqId = (offset: number) => `${dlq}:0:${offset}`;
+// collected by the second server of playwright.config.ts (users and tokens), which reads `^e2e-auth-`
+const authDlq = `e2e-auth-${suffix}-orders.dlq`;
+const authBaseURL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
 
 test.beforeAll(async () => {
   const kafka = testKafka();
   await createTopics(kafka, [original, dlq], 1);
   await produce(kafka, original, records.map(encoded));
   await produce(kafka, dlq, deadLetters);
+  await createTopics(kafka, [authDlq], 1);
+  await produce(kafka, authDlq, [springDeadLetter(0, 'com.acme.OrderNotFound', 'Order 1 not found')]);
 });
 
 test.afterAll(async () => {
   const admin = await testKafka().connectAdmin();
-  await admin.deleteTopics([original, dlq]).catch(() => undefined);
+  await admin.deleteTopics([original, dlq, authDlq]).catch(() => undefined);
   await admin.close();
 });
 
@@ -144,11 +150,43 @@ test.describe('dead letters', () => {
     await expect(dl.panel.getByTestId('dl-back-to-edit')).toBeVisible();
   });
 
+  test('an operator requeues selected dead letters as a job and sees its progress reach 100 %', async ({ page }) => {
+    const dl = new DeadLettersPage(page);
+    const ids = [6, 7, 8].map(dlqId);
+    await dl.open(`?view=flat&dlqTopic=${dlq}`);
+    for (const id of ids) await dl.row(id).getByRole('checkbox').check();
+    await expect(page.getByTestId('dl-bulk')).toContainText('3 selected');
+    await page.getByTestId('dl-bulk-requeue').click();
+    await expect(page.getByRole('dialog', { name: 'confirm bulk requeue' })).toContainText('Requeue 3 dead letters to their original topics?');
+    await page.getByTestId('dl-bulk-confirm').click();
+    const job = page.getByTestId('dl-job');
+    await expect(job).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    await expect(page.getByTestId('dl-job-progress')).toContainText('100 % · 3 requeued, 0 skipped, 0 failed of 3');
+    for (const id of ids) await expect(dl.row(id).getByTestId('dl-requeued-badge')).toBeVisible();
+  });
+
   test('explains which topics count as dead-letter topics when none matches', async ({ page }) => {
     const dl = new DeadLettersPage(page);
     await dl.open('?dlqTopic=e2e-no-such-topic.dlq');
     await expect(dl.empty).toContainText('No dead letter matches these filters');
     await dl.open('?view=failed&correlationId=no-such-correlation');
     await expect(dl.empty).toContainText('ok: false');
+  });
+});
+
+test.describe('dead letters for a viewer', () => {
+  test.use({ baseURL: authBaseURL });
+
+  test('a viewer inspects dead letters but is offered no requeue, edit or selection', async ({ page }) => {
+    await page.goto('/dead-letters');
+    await new LoginPage(page).signIn('e2e-viewer', 'e2e-viewer-password');
+    const dl = new DeadLettersPage(page);
+    await dl.waitUntilStored(`dlqTopic=${authDlq}`, 1);
+    await dl.open(`?view=flat&dlqTopic=${authDlq}&deadLetter=${encodeURIComponent(`${authDlq}:0:0`)}`);
+    await expect(dl.panel.getByTestId('dl-error')).toContainText('com.acme.OrderNotFound');
+    await expect(dl.panel.getByTestId('dl-actions-viewer')).toBeVisible();
+    await expect(dl.panel.getByTestId('dl-requeue')).toHaveCount(0);
+    await expect(dl.panel.getByTestId('dl-edit')).toHaveCount(0);
+    await expect(dl.rows.getByRole('checkbox')).toHaveCount(0);
   });
 });
