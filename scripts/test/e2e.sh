@@ -17,5 +17,5 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
 fi
 
 next build
-rm -rf .tmp/e2e-data
+rm -rf .tmp/e2e-data .tmp/e2e-data-auth
 E2E_JSON_REPORT="$report" playwright test
