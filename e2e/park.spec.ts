@@ -83,3 +83,16 @@ test('the park API validates its input and refuses an offset that is not where t
   const unknown = await request.post('/api/parks/no-such-park/undo', { data: {} });
   expect(unknown.status()).toBe(404);
 });
+
+test('a viewer may list parks but gets 403 on park and undo, and the refusal is audited', async ({ request }) => {
+  // the second e2e server, with users and API tokens (playwright.config.ts, e2e/fixtures)
+  const authServer = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
+  const asViewer = { authorization: 'Bearer lens_e2e-viewer-token' };
+  const park = await request.post(`${authServer}/api/stuck/${groupId}/${topic}/0/park`, { headers: asViewer, data: { offset: 2 } });
+  expect(park.status()).toBe(403);
+  expect((await request.post(`${authServer}/api/parks/some-park/undo`, { headers: asViewer, data: {} })).status()).toBe(403);
+  const list = await request.get(`${authServer}/api/parks`, { headers: asViewer });
+  expect(list.status()).toBe(200);
+  const audit = await request.get(`${authServer}/api/audit?action=stuck.park&result=refused`, { headers: asViewer });
+  expect(((await audit.json()) as { items: { actor: { name: string }; target: string }[] }).items[0]).toMatchObject({ actor: { name: 'e2e-viewer-token' }, target: `${groupId}/${topic}/0` });
+});
