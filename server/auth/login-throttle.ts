@@ -1,4 +1,7 @@
-/** Failed sign-ins per key (user name, client address): from the 5th, each try must wait 1 s, 2 s, 4 s … up to 15 min. */
+/**
+ * Failed sign-ins per key: past a key's free failures, each try must wait 1 s, 2 s, 4 s … up to 15 min.
+ * A user name gets 4 free failures; a client address more, as many users may share one (NAT, a proxy).
+ */
 export interface LoginThrottle {
   /** milliseconds until these keys may try again; 0 when they may now */
   waitMs(keys: readonly string[], now?: number): number;
@@ -6,7 +9,9 @@ export interface LoginThrottle {
   succeeded(keys: readonly string[]): void;
 }
 
-const freeFailures = 4;
+export const userKey = (name: string) => `user:${name}`;
+export const addressKey = (ip: string | null) => `ip:${ip ?? 'unknown'}`;
+const freeFailures = (key: string) => (key.startsWith('ip:') ? 20 : 4);
 const maxWaitMs = 15 * 60_000;
 const maxKeys = 10_000;
 
@@ -15,8 +20,8 @@ interface Failures {
   lastAt: number;
 }
 
-export function lockoutMs(count: number): number {
-  return count <= freeFailures ? 0 : Math.min(1000 * 2 ** (count - freeFailures - 1), maxWaitMs);
+export function lockoutMs(count: number, free = 4): number {
+  return count <= free ? 0 : Math.min(1000 * 2 ** (count - free - 1), maxWaitMs);
 }
 
 export function createLoginThrottle(): LoginThrottle {
@@ -34,7 +39,7 @@ export function createLoginThrottle(): LoginThrottle {
     waitMs(keys, now = Date.now()) {
       return Math.max(0, ...keys.map((key) => {
         const entry = current(key, now);
-        return entry ? entry.lastAt + lockoutMs(entry.count) - now : 0;
+        return entry ? entry.lastAt + lockoutMs(entry.count, freeFailures(key)) - now : 0;
       }));
     },
     failed(keys, now = Date.now()) {

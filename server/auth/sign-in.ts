@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AuditLog } from '../audit/contract';
 import type { AuthSettings } from './auth-settings';
 import type { Me } from './contract';
-import type { LoginThrottle } from './login-throttle';
+import { addressKey, userKey, type LoginThrottle } from './login-throttle';
 import { verifyAgainstNothing, verifyPassword } from './password';
 import { crossSiteRefusal, isHttps, nonJsonRefusal, requestOrigin } from './request-checks';
 import { sessionCookieName, sessionTtlMs, signSession } from './session';
@@ -33,7 +33,7 @@ export async function signIn(request: Request, { settings, audit, throttle }: Si
   const origin = requestOrigin(request);
   const user = settings.users.get(name);
   const actor = { name, role: user?.role ?? 'viewer', via: 'session' } as const;
-  const keys = [`user:${name}`, `ip:${origin.ip ?? 'unknown'}`];
+  const keys = [userKey(name), addressKey(origin.ip)];
   const waitMs = throttle.waitMs(keys);
   if (waitMs > 0) {
     const seconds = Math.ceil(waitMs / 1000);
@@ -46,7 +46,7 @@ export async function signIn(request: Request, { settings, audit, throttle }: Si
     await audit.append({ actor, origin, action: 'login', target: name, result: 'failed', details: { reason: user ? 'wrong password' : 'unknown user' } });
     return NextResponse.json({ error: 'wrong user name or password' }, { status: 401 });
   }
-  throttle.succeeded([`user:${name}`]);
+  throttle.succeeded([userKey(name)]);
   await audit.append({ actor, origin, action: 'login', target: name, result: 'ok' });
   const me: Me = { name: user.name, role: user.role, via: 'session', localMode: false };
   const response = NextResponse.json(me);
