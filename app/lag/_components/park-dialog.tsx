@@ -122,6 +122,16 @@ export function ParkAction({ target, stuck }: { target: ParkTarget; stuck: boole
                 'on the dead-letter topic'
               )}
               ; group <span className="mono">{shown.groupId}</span> is now at offset <strong data-testid="park-committed">{step.answer.committedOffset}</strong>.
+              {step.answer.park.deadLetterId && (
+                <>
+                  {' '}
+                  Once collected it is listed under{' '}
+                  <Link href={`/dead-letters?deadLetter=${encodeURIComponent(step.answer.park.deadLetterId)}`} data-testid="park-dead-letters-link">
+                    Dead letters
+                  </Link>
+                  , where it can be requeued after the fix.
+                </>
+              )}
             </p>
             {step.problem && (
               <div className="alert" role="alert" data-testid="park-error">
