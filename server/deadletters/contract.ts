@@ -216,7 +216,7 @@ export type ParkListQuery = z.infer<typeof parkListQuerySchema>;
 export interface ParkAnswer {
   status: 'parked' | 'already-parked' | 'undone' | 'already-undone';
   park: ParkView;
-  /** the group's committed offset on the partition after the call */
+  /** the group's committed offset on the partition as the call left it (for already-parked: one past the record, as the first park left it) */
   committedOffset: number;
 }
 
