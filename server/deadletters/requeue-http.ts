@@ -15,11 +15,20 @@ const log = createLogger('deadletters');
 interface Answered {
   status: number;
   body: unknown;
-  result: 'ok' | 'refused';
+  result: 'ok' | 'refused' | 'failed';
   details?: Record<string, unknown>;
 }
 
 const refused = (status: number, body: Record<string, unknown>): Answered => ({ status, body, result: 'refused', details: { status, ...body } });
+
+/** A path segment may reach us still URL-encoded (`%3A` for the `:` of an id). */
+function decodedParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
 
 async function readJson(request: Request): Promise<unknown> {
   const text = await request.text();
@@ -60,7 +69,8 @@ async function audited(request: Request, what: Pick<AuditEntryInput, 'action' | 
 }
 
 /** `POST /api/dead-letters/{id}/requeue` with an optional `{ topic, value, confirmFailedAgain }`. */
-export async function handleRequeue(request: Request, rawId: string): Promise<Response> {
+export async function handleRequeue(request: Request, rawParam: string): Promise<Response> {
+  const rawId = decodedParam(rawParam);
   const body = await readJson(request);
   return audited(request, { action: 'dead-letter.requeue', target: rawId }, async (actor) => {
     const id = parseInput(recordIdSchema, rawId, 'invalid dead-letter id');
@@ -76,7 +86,7 @@ export async function handleRequeue(request: Request, rawId: string): Promise<Re
       const { status, ...rest } = result.refusal;
       return refused(status, rest);
     }
-    return { status: 502, body: { error: `the requeue did not complete: ${result.failure}; retrying is safe` }, result: 'refused', details: { failure: result.failure } };
+    return { status: 502, body: { error: `the requeue did not complete: ${result.failure}; retrying is safe` }, result: 'failed', details: { failure: result.failure } };
   });
 }
 
