@@ -80,4 +80,17 @@ describe('replay', () => {
     expect(line7).toMatchObject({ key: 'k-7', headers: { 'x-line': ['7'] } });
     expect((JSON.parse(line7!.value!.toString()) as { data: unknown }).data).toEqual({ line: 7 });
   });
+
+  it('stops a cancelled replay after its current batch', async () => {
+    const started = await actions.replay({ source: { topic: source }, target, ratePerSecond: 5 }, 'alice');
+    if (!started.ok || started.answer.dryRun) throw new Error(JSON.stringify(started));
+    const { jobId } = started.answer;
+    const running = actions.runner.run(jobId);
+    actions.runner.cancel(jobId);
+    await running;
+    const job = actions.jobs.view(jobId)!;
+    expect(job.state).toBe('cancelled');
+    expect(job.done).toBeLessThanOrEqual(5);
+    expect(job.finishedAt).not.toBeNull();
+  });
 });
