@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { openRecordStore, type IngestedRecord, type RecordStore } from '../../server/store';
 import { generateRecords, generatorVersion, type GeneratedFacts, type GenerateOptions } from './generate-records';
 
@@ -35,22 +36,57 @@ interface CacheMeta {
   endMs: number;
 }
 
-export type BenchStoreOptions = Omit<GenerateOptions, 'endMs'> & { fresh: boolean; batchSize: number; onProgress?: (line: string) => void };
+export type BenchStoreOptions = Omit<GenerateOptions, 'endMs'> & {
+  fresh: boolean;
+  batchSize: number;
+  onProgress?: (line: string) => void;
+  /** a PostgreSQL server to keep the store in (a database per generation, cached like the SQLite file); SQLite otherwise */
+  postgresUrl?: string;
+};
 
 export function benchStoreDir(options: Pick<GenerateOptions, 'total' | 'seed' | 'largeTraceRecords'>): string {
   return path.join(os.tmpdir(), 'eventy-lens-bench', `g${generatorVersion}-n${options.total}-t${options.largeTraceRecords}-s${options.seed}`);
 }
 
+/** Where a generation lives: a SQLite directory, or a PostgreSQL database named after it (meta.json beside it, in the temp dir). */
+function benchLocation(options: BenchStoreOptions): { dataDir: string; databaseUrl: string | undefined; reset: () => Promise<void> } {
+  const dir = benchStoreDir(options);
+  if (options.postgresUrl === undefined) return { dataDir: dir, databaseUrl: undefined, reset: () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })) };
+  const dataDir = `${dir}-postgres`;
+  const database = `lens_bench_${path.basename(dir).replace(/[^a-z0-9]/gi, '_').toLowerCase()}`.slice(0, 63);
+  const url = new URL(options.postgresUrl);
+  url.pathname = `/${database}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: options.postgresUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    dataDir,
+    databaseUrl: url.toString(),
+    reset: async () => {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin(`CREATE DATABASE ${database}`);
+    },
+  };
+}
+
 export async function openBenchStore(options: BenchStoreOptions): Promise<BenchStore> {
-  const dataDir = benchStoreDir(options);
+  const { dataDir, databaseUrl, reset } = benchLocation(options);
   const metaFile = path.join(dataDir, 'meta.json');
   if (!options.fresh && fs.existsSync(metaFile)) {
     const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as CacheMeta;
-    const store = openRecordStore({ dataDir });
+    const store = openRecordStore({ dataDir, databaseUrl });
     return { store, ...meta, dataDir, origin: 'cache', sizeBytes: (await store.stats()).sizeBytes };
   }
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  const store = openRecordStore({ dataDir });
+  await reset();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const store = openRecordStore({ dataDir, databaseUrl });
   const endMs = Date.now() - 5 * 60_000;
   const { records, facts } = generateRecords({ ...options, endMs });
   let generateMs = 0;

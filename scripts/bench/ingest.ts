@@ -8,7 +8,7 @@ import { loadConfig } from '../../server/config';
 import { createCollector } from '../../server/ingest';
 import { createKafkaAccess } from '../../server/kafka';
 import { openRecordStore } from '../../server/store';
-import { encoded, testEvent } from '../../testing/eventy-records';
+import { realisticRecord } from './realistic-record';
 import { createTopics, produce, tempDir } from '../../testing/kafka-fixtures';
 
 const total = Number(process.env.BENCH_RECORDS ?? 200_000);
@@ -16,24 +16,6 @@ const partitions = Number(process.env.BENCH_PARTITIONS ?? 3);
 const config = loadConfig({ LENS_KAFKA_BROKERS: process.env.LENS_KAFKA_BROKERS ?? '127.0.0.1:9092' });
 const kafka = createKafkaAccess(config.kafka, '-bench');
 const topic = `bench-ingest-${randomBytes(4).toString('hex')}`;
-
-function realisticRecord(i: number) {
-  return encoded(
-    testEvent({
-      partition_key: `order-${i}`,
-      context: { 'urn:orders': { user_id: `u-${i % 5000}`, tenant: 'eu-west' } },
-      data: {
-        order_id: `order-${i}`,
-        customer: { id: `cus-${i % 20000}`, name: 'Zoë Müller', email: `customer${i}@example.com` },
-        lines: Array.from({ length: 4 }, (_, l) => ({ sku: `sku-${(i + l) % 3000}`, qty: 1 + (l % 3), unit_cents: 1299 + l * 100, title: `Item ${l} of order` })),
-        shipping: { street: '12 Rue de la Paix', city: 'Paris', postcode: '75002', country: 'FR' },
-        total_cents: 4599 + (i % 1000),
-        currency: 'EUR',
-        note: `bench record ${i}`,
-      },
-    }),
-  );
-}
 
 async function timeUntil(count: () => number, start: () => void): Promise<{ seconds: number; fromFirstSeconds: number }> {
   const began = performance.now();

@@ -15,6 +15,7 @@ import { benchConsumption, seededRandom } from './bench-topology';
 import { openBenchStore, type BenchStore } from './bench-record-store';
 import { produceGeneratedRecords, scanTopicForCorrelation, type ScanResult } from './kafka-scan-baseline';
 import { measureLatency, percentiles, type Latency } from './latency';
+import { createQueryReporter, measureQueryLatencies } from './query-latencies';
 
 const total = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const kafkaTotal = Math.min(total, Number(process.env.BENCH_KAFKA_RECORDS ?? total));
@@ -30,45 +31,9 @@ const ms = (value: number): string => `${value.toFixed(1)} ms`;
 const random = seededRandom(seed + 1);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-interface Row {
-  label: string;
-  latency: Latency;
-  targetMs: number;
-  /** which percentile the target applies to */
-  on: 'p95' | 'p99';
-  note?: string;
-}
-const rows: Row[] = [];
-
-function report(row: Row): void {
-  rows.push(row);
-  const { latency: l } = row;
-  const pass = l[row.on] <= row.targetMs;
-  say(`  ${row.label.padEnd(44)} p50 ${ms(l.p50).padStart(9)}  p95 ${ms(l.p95).padStart(9)}  p99 ${ms(l.p99).padStart(9)}  max ${ms(l.max).padStart(9)}  (${l.samples} samples)` +
-    `  target ${row.on} ≤ ${row.targetMs} ms → ${pass ? 'PASS' : 'FAIL'}${row.note ? `  ${row.note}` : ''}`);
-}
-
-async function queryLatencies({ store, facts }: BenchStore): Promise<Latency> {
-  const page = async (filters: Record<string, unknown>): Promise<number> => (await store.queryRecords(recordQuerySchema.parse({ limit: 50, ...filters }))).items.length;
-  const hits: number[] = [];
-  const counting = (filters: () => Record<string, unknown>) => async () => void hits.push(await page(filters()));
-  const mean = (): string => {
-    const m = hits.reduce((a, b) => a + b, 0) / Math.max(1, hits.length);
-    const empty = hits.filter((n) => n === 0).length;
-    hits.length = 0;
-    return `mean ${m.toFixed(1)} rows/page${empty > 0 ? `, ${empty} empty pages` : ''}`;
-  };
-  const timeline = await measureLatency(samples, counting(() => ({})));
-  report({ label: 'timeline, first page (limit 50)', latency: timeline, targetMs: 100, on: 'p95', note: mean() });
-  const kinds = ['event', 'request', 'response'] as const;
-  report({ label: 'source + kind', latency: await measureLatency(samples, counting(() => ({ source: pick(facts.sources), kind: pick(kinds) }))), targetMs: 100, on: 'p95', note: mean() });
-  const lookup = await measureLatency(samples, counting(() => ({ correlationId: pick(facts.typicalCorrelationIds) })));
-  report({ label: 'correlation id lookup', latency: lookup, targetMs: 100, on: 'p95', note: mean() });
-  report({ label: 'q = word only in data.customer.address.city', latency: await measureLatency(samples, counting(() => ({ q: pick(facts.cities) }))), targetMs: 300, on: 'p95', note: mean() });
-  report({ label: 'q = common word (10 most frequent)', latency: await measureLatency(samples, counting(() => ({ q: pick(facts.commonWords) }))), targetMs: 300, on: 'p95', note: mean() });
-  report({ label: 'q = rare word (in 5..50 records)', latency: await measureLatency(samples, counting(() => ({ q: pick(facts.rareWords) }))), targetMs: 300, on: 'p95', note: mean() });
-  return lookup;
-}
+const reporter = createQueryReporter(say);
+const { rows, report } = reporter;
+const queryLatencies = (bench: BenchStore): Promise<Latency> => measureQueryLatencies(bench, reporter, samples, pick);
 
 async function storedTrace({ store }: BenchStore, correlationId: string): Promise<RecordView[]> {
   const records: RecordView[] = [];
