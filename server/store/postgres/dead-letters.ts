@@ -120,7 +120,7 @@ function compileFilter(query: DeadLetterQuery, values: unknown[]): string[] | nu
   if (query.q !== undefined) {
     const tsQuery = toTsQuery(query.q);
     if (tsQuery === null) return null;
-    where.push(`r.search @@ to_tsquery('simple', ${param(tsQuery)})`);
+    where.push(`r.search @@ ${param(tsQuery)}::tsquery`);
   }
   if (query.from !== undefined) where.push(`d.ts >= ${param(Date.parse(query.from))}`);
   if (query.to !== undefined) where.push(`d.ts <= ${param(Date.parse(query.to))}`);

@@ -24,6 +24,7 @@ import { traceFieldsOf, traceServiceName } from '../sqlite/trace-summaries';
 import { slowTraceMs } from '../sqlite/trace-table';
 import { decodeTraceCursor } from '../sqlite/trace-query';
 import { compilePgRecordQuery, encodePgCursor, pgViewColumns } from './record-query';
+import { tsvectorLiteral } from './search-vector';
 import { defaultDeadLetterTopics } from '../../config/contract';
 import type { DeadLetterTopicsConfig } from '../../deadletters/contract';
 import { addDeadLetters, getPostgresDeadLetter, groupPostgresDeadLetters, queryPostgresDeadLetters, syncPostgresDeadLetters } from './dead-letters';
@@ -333,7 +334,7 @@ const insertColumnTypes = [
 // one statement per batch: every column as one array parameter; RETURNING tells which rows were new
 const insertSql = `
   INSERT INTO records (${insertColumnTypes.map(([name]) => name).join(', ')})
-  SELECT ${insertColumnTypes.map(([name, type]) => (name === 'search' ? "to_tsvector('simple', u.search)" : type === 'jsonb' ? `u.${name}::jsonb` : `u.${name}`)).join(', ')}
+  SELECT ${insertColumnTypes.map(([name, type]) => (name === 'search' ? 'u.search::tsvector' : type === 'jsonb' ? `u.${name}::jsonb` : `u.${name}`)).join(', ')}
   FROM unnest(${insertColumnTypes.map(([, type], i) => `$${i + 1}::${type === 'jsonb' ? 'text' : type}[]`).join(', ')})
        AS u(${insertColumnTypes.map(([name]) => name).join(', ')})
   ON CONFLICT DO NOTHING
@@ -350,7 +351,7 @@ function toColumns(records: readonly IngestedRecord[], maxRawBytes: number, prev
     const truncated = message.value !== null && size > maxRawBytes;
     const raw = truncated ? message.value!.subarray(0, previewBytes) : message.value;
     const record = decoded.kind === 'undecodable' ? null : decoded.record;
-    const search = searchWords(extractSearchText(decoded, keyIsText ? keyText : null, raw));
+    const search = tsvectorLiteral(extractSearchText(decoded, keyIsText ? keyText : null, raw).slice(0, maxVectorChars));
     const row: unknown[] = [
       storedTimestamp(message.timestamp),
       message.topic,
@@ -391,10 +392,6 @@ function headerMatchJson(headers: readonly KafkaHeader[]): string {
   return JSON.stringify(headers.map((h) => ({ key: h.key.replaceAll('\u0000', ''), value: h.value.replaceAll('\u0000', '') })));
 }
 
-/** The text PostgreSQL indexes: words only, so its parser makes no host, email or file tokens our queries would miss. */
-function searchWords(text: string): string {
-  return text.slice(0, maxVectorChars).replace(/[^\p{L}\p{N}\p{Co}]+/gu, ' ').replaceAll('\u0000', ' ');
-}
 
 function textOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value.replaceAll('\u0000', '') : null;

@@ -1,6 +1,7 @@
 import { recordKinds } from '../../decode/contract';
 import { InvalidCursorError, type RecordQuery } from '../contract';
 import { splitSearchTerms } from '../sqlite/search-text';
+import { searchWordsOf } from './search-vector';
 
 export interface PgQuery {
   text: string;
@@ -50,7 +51,7 @@ export function compilePgRecordQuery(query: RecordQuery): PgQuery | null {
   if (query.q !== undefined) {
     const tsQuery = toTsQuery(query.q);
     if (tsQuery === null) return null;
-    c.add(`search @@ to_tsquery('simple', ${c.param(tsQuery)})`);
+    c.add(`search @@ ${c.param(tsQuery)}::tsquery`);
   }
   for (const [field, column] of exactFilters) {
     const value = query[field];
@@ -86,14 +87,14 @@ export function compilePgRecordQuery(query: RecordQuery): PgQuery | null {
 }
 
 /**
- * Turns user text into a tsquery that cannot be a syntax error: each whitespace-separated term is a phrase of its
- * words (letters and digits, as PostgreSQL's `simple` parser splits them, lower-cased), all terms must match,
- * and a trailing `*` makes the last word a prefix. Null when no term has a word.
+ * Turns user text into a tsquery literal that cannot be a syntax error: each whitespace-separated term is a phrase
+ * of its words (split and lower-cased exactly as search-vector.ts indexes them), all terms must match, and a
+ * trailing `*` makes the last word a prefix. Null when no term has a word.
  */
 export function toTsQuery(q: string): string | null {
   const phrases: string[] = [];
   for (const { text, prefix } of splitSearchTerms(q)) {
-    const words = text.toLowerCase().match(/[\p{L}\p{N}\p{Co}]+/gu) ?? [];
+    const words = searchWordsOf(text);
     if (words.length === 0) continue;
     const lexemes = words.map((word, i) => `'${word}'${prefix && i === words.length - 1 ? ':*' : ''}`);
     phrases.push(lexemes.length === 1 ? (lexemes[0] as string) : `(${lexemes.join(' <-> ')})`);
