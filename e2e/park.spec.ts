@@ -32,13 +32,15 @@ test.afterAll(async () => {
 });
 
 test('an operator parks the poison record of a stuck partition once the service is stopped, then undoes it', async ({ page }) => {
+  // several round trips through Kafka's group coordinator (each offset move joins the group once)
+  test.setTimeout(120_000);
   const lag = new LagPage(page);
   await lag.open();
   const group = lag.group(groupId);
   await expect(group.stuckCount).toHaveText('1 partition stuck', { timeout: 30_000 });
   await group.expand();
   const partition = group.partition(topic, 0);
-  const park = new ParkDialog(partition);
+  const park = new ParkDialog(partition, groupId, topic, 0);
 
   await park.openButton.click();
   await expect(park.dialog).toBeVisible();
@@ -48,6 +50,7 @@ test('an operator parks the poison record of a stuck partition once the service 
 
   // the service is still connected: Kafka would refuse, so the dialog names who holds the group
   await park.confirm.click();
+  await expect(park.confirm).toBeEnabled();
   await expect(park.members).toContainText('Stop the service first');
   await expect(park.members).toContainText(`${topic} [0]`);
   await expect(park.confirm).toHaveText('Retry');
@@ -56,17 +59,22 @@ test('an operator parks the poison record of a stuck partition once the service 
   consumer = undefined;
   await park.confirm.click();
   await expect(park.result).toContainText('Parked.');
+  await expect(park.dialog).toHaveJSProperty('open', true);
   await expect(park.deadLetterLink).toHaveText(`${dlqTopic}:0:0`);
   await expect(park.deadLetterLink).toHaveAttribute('href', `/records/${encodeURIComponent(`${dlqTopic}:0:0`)}`);
   await expect(park.committed).toHaveText('3');
   // the page refreshes under the dialog (nobody consumes, so the partition turns stuck one record later) and the result stays
   await expect(partition.getByTestId('stuck-badge')).toContainText('stuck at offset 3', { timeout: 30_000 });
   await expect(park.result).toContainText('Parked.');
+  // still modal (a dialog moved along with its row would not be): the page behind it takes no clicks
+  expect(await park.dialog.evaluate((d) => d.matches(':modal'))).toBe(true);
 
   await park.undo.click();
   await expect(park.result).toContainText('Undone');
   await expect(park.committed).toHaveText('2');
   await expect(park.result).toContainText(dlqTopic);
+  await park.dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(park.dialog).toBeHidden();
 
   const parks = await page.request.get(`/api/parks?group=${groupId}`);
   expect(((await parks.json()) as { items: { state: string; parkedBy: string }[] }).items).toMatchObject([{ state: 'undone', parkedBy: 'local' }]);

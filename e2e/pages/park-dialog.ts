@@ -13,10 +13,10 @@ export class ParkDialog {
   readonly undo: Locator;
   readonly error: Locator;
 
-  /** `partitionRow`: the partition's row in the expanded group (GroupRow.partition) */
-  constructor(partitionRow: Locator) {
+  /** `partitionRow`: the partition's row in the expanded group (GroupRow.partition); the dialog itself lives in <body> */
+  constructor(partitionRow: Locator, groupId: string, topic: string, partition: number) {
     this.openButton = partitionRow.getByTestId('park-button');
-    this.dialog = partitionRow.getByTestId('park-dialog');
+    this.dialog = partitionRow.page().locator(`[data-testid="park-dialog"][data-partition="${groupId}/${topic}:${partition}"]`);
     this.recordLink = this.dialog.getByTestId('park-record-link');
     this.members = this.dialog.getByTestId('park-members');
     this.confirm = this.dialog.getByTestId('park-confirm');
