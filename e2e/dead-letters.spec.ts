@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EventyRecord } from '../server/decode/contract';
 import type { OutgoingMessage } from '../server/kafka';
-import { encoded, testEvent } from '../testing/eventy-records';
+import { encoded, testEvent, testRequest, testResponse } from '../testing/eventy-records';
 import { createTopics, produce, testKafka } from '../testing/kafka-fixtures';
 import { DeadLettersPage } from './pages/dead-letters-page';
 import { LoginPage } from './pages/login-page';
@@ -53,6 +53,9 @@ const deadLetters = [
   springDeadLetter(bugCount + 1, 'com.acme.OrderNotFound', 'Order 5 not found for customer 00000000-0000-4000-8000-000000000000', { 'eventy-lens-requeue-count': '1' }),
 ];
 const dlqId = (offset: number) => `${dlq}:0:${offset}`;
+const responses = `e2e-${suffix}-billing-responses`;
+const charge = testRequest({ name: `Charge${suffix}` });
+const declined = testResponse(charge, { ok: false, error_code: 402, error_message: `card declined ${suffix}` });
 // collected by the second server of playwright.config.ts (users and tokens), which reads `^e2e-auth-`
 const authDlq = `e2e-auth-${suffix}-orders.dlq`;
 const authBaseURL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
@@ -62,13 +65,15 @@ test.beforeAll(async () => {
   await createTopics(kafka, [original, dlq], 1);
   await produce(kafka, original, records.map(encoded));
   await produce(kafka, dlq, deadLetters);
+  await createTopics(kafka, [responses], 1);
+  await produce(kafka, responses, [encoded(testResponse(charge)), encoded(declined)]);
   await createTopics(kafka, [authDlq], 1);
   await produce(kafka, authDlq, [springDeadLetter(0, 'com.acme.OrderNotFound', 'Order 1 not found')]);
 });
 
 test.afterAll(async () => {
   const admin = await testKafka().connectAdmin();
-  await admin.deleteTopics([original, dlq, authDlq]).catch(() => undefined);
+  await admin.deleteTopics([original, dlq, responses, authDlq]).catch(() => undefined);
   await admin.close();
 });
 
@@ -165,6 +170,22 @@ test.describe('dead letters', () => {
     for (const id of ids) await expect(dl.row(id).getByTestId('dl-requeued-badge')).toBeVisible();
   });
 
+  test('failed responses are listed beside the dead letters with a link to their trace', async ({ page }) => {
+    const dl = new DeadLettersPage(page);
+    const correlation = encodeURIComponent(charge.correlation_id);
+    await expect(async () => {
+      const { items } = (await (await page.request.get(`/api/records?ok=false&correlationId=${correlation}`)).json()) as { items: unknown[] };
+      expect(items).toHaveLength(1);
+    }).toPass({ timeout: 30_000 });
+    await dl.open(`?view=failed&correlationId=${correlation}`);
+    const rows = page.getByTestId('failed-response-row');
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toContainText(`card declined ${suffix}`);
+    await expect(rows).toContainText('402');
+    await rows.getByRole('link', { name: 'trace' }).click();
+    await expect(page).toHaveURL(/\/traces\/[^/?]+$/);
+  });
+
   test('explains which topics count as dead-letter topics when none matches', async ({ page }) => {
     const dl = new DeadLettersPage(page);
     await dl.open('?dlqTopic=e2e-no-such-topic.dlq');
@@ -180,6 +201,7 @@ test.describe('dead letters for a viewer', () => {
   test('a viewer inspects dead letters but is offered no requeue, edit or selection', async ({ page }) => {
     await page.goto('/dead-letters');
     await new LoginPage(page).signIn('e2e-viewer', 'e2e-viewer-password');
+    await expect(page).toHaveURL(`${authBaseURL}/dead-letters`);
     const dl = new DeadLettersPage(page);
     await dl.waitUntilStored(`dlqTopic=${authDlq}`, 1);
     await dl.open(`?view=flat&dlqTopic=${authDlq}&deadLetter=${encodeURIComponent(`${authDlq}:0:0`)}`);

@@ -70,7 +70,9 @@ export function RequeueActions({ deadLetter, canOperate }: { deadLetter: DeadLet
 
   const send = async (value: string | null, confirmFailedAgain: boolean) => {
     setStep({ kind: 'sending', value });
-    const body = { topic, ...(value === null ? {} : { value }), ...(confirmFailedAgain ? { confirmFailedAgain } : {}) };
+    // the original topic is the server's default: name a topic only when the operator chose another one
+    const chosen = topic === deadLetter.provenance.originalTopic ? {} : { topic };
+    const body = { ...chosen, ...(value === null ? {} : { value }), ...(confirmFailedAgain ? { confirmFailedAgain } : {}) };
     const call = await requeueDeadLetter(deadLetter.id, body);
     if (call.ok) {
       setStep({ kind: 'done', answer: call.answer });
