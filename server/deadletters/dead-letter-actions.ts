@@ -1,5 +1,6 @@
 import type { LensConfig } from '../config';
-import { withSharedAdmin, type KafkaAccess } from '../kafka';
+import type { KafkaAccess } from '../kafka';
+import { countPartitions } from './admin-read';
 import type { DeadLetterQuery, RecordStore, RecordView } from '../store/contract';
 import { createLogger } from '../telemetry/logger';
 import type { BulkRequeueBody, JobView, ReplayAnswer, ReplayBody, RequeueBody, RequeueStatus, RequeueStatusSource } from './contract';
@@ -98,7 +99,7 @@ export function createDeadLetterActions(deps: DeadLetterActionsDeps): DeadLetter
     async replay(body, by) {
       const rate = body.ratePerSecond ?? deps.requeue.replayRate;
       if (rate > deps.requeue.replayMaxRate) return { ok: false, status: 422, error: 'invalid body', issues: [`ratePerSecond is at most ${deps.requeue.replayMaxRate} (LENS_REPLAY_MAX_RATE)`] };
-      const targetExists = await withSharedAdmin(deps.kafka, async (admin) => (await admin.listTopics()).includes(body.target));
+      const targetExists = (await countPartitions(deps.kafka, body.target)) !== null;
       if (!targetExists) return { ok: false, status: 422, error: 'no target topic', issues: [`target topic ${body.target} does not exist (Eventy Lens does not create topics when it replays)`] };
       let records: RecordView[];
       try {

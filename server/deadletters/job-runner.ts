@@ -63,10 +63,15 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     }
     if (skipped.length + already.length > 0) deps.log.transaction(() => deps.jobs.markItems(job.id, [...skipped, ...already]));
     if (claims.length === 0) return;
-    const markDone = (outcomes: readonly SendOutcome[]) =>
-      deps.jobs.markItems(job.id, outcomes.filter((o) => o.status !== 'failed').map((o) => ({ seq: seqOfKey.get(o.key)!, state: 'done' as const })));
+    const marked = new Set<string>();
+    const markDone = (outcomes: readonly SendOutcome[]) => {
+      const done = outcomes.filter((o) => o.status !== 'failed' && !marked.has(o.key));
+      deps.jobs.markItems(job.id, done.map((o) => ({ seq: seqOfKey.get(o.key)!, state: 'done' as const })));
+      for (const o of done) marked.add(o.key);
+    };
     const outcomes = await deps.sendOnce.send(claims, markDone);
-    const late = outcomes.filter((o) => o.status === 'already-requeued');
+    // sends answered outside the batch's transaction: already requeued by another caller, or recovered after a failure
+    const late = outcomes.filter((o) => o.status !== 'failed' && !marked.has(o.key));
     if (late.length > 0) deps.log.transaction(() => markDone(late));
     const failed = outcomes.find((o) => o.status === 'failed');
     if (failed !== undefined && failed.status === 'failed') throw new Error(failed.reason);

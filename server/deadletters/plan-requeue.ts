@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KafkaAccess } from '../kafka';
-import { withSharedAdmin } from '../kafka';
+import { countPartitions } from './admin-read';
 import type { RecordStore, RecordView } from '../store/contract';
 import { lensHeaders, type DeadLetterTopicsConfig } from './contract';
 import { failedAgainCount, isDeadLetterTopic, parseProvenance } from './discovery';
@@ -43,8 +43,7 @@ export function newContext(base: Omit<RequeueContext, 'partitionCounts'>): Reque
 
 async function partitionCount(ctx: RequeueContext, topic: string): Promise<number | null> {
   if (!ctx.partitionCounts.has(topic)) {
-    const count = await withSharedAdmin(ctx.kafka, async (admin) => ((await admin.listTopics()).includes(topic) ? (await admin.fetchTopicOffsets(topic)).length : null));
-    ctx.partitionCounts.set(topic, count);
+    ctx.partitionCounts.set(topic, await countPartitions(ctx.kafka, topic));
   }
   return ctx.partitionCounts.get(topic) ?? null;
 }

@@ -1,6 +1,6 @@
 import type { RecordStore, RecordView } from '../store/contract';
 import type { KafkaAccess } from '../kafka';
-import { withSharedAdmin } from '../kafka';
+import { countPartitions } from './admin-read';
 import { lensHeaders, type ReplayPreviewRecord, type ReplaySource } from './contract';
 import type { ItemPlanner } from './job-runner';
 import type { JobRow } from './job-store';
@@ -60,7 +60,7 @@ export function replayPlanner(deps: { store: RecordStore; kafka: KafkaAccess }, 
   const target = String(job.params['target']);
   let partitions: Promise<number> | null = null;
   const partitionCount = () =>
-    (partitions ??= withSharedAdmin(deps.kafka, async (admin) => ((await admin.listTopics()).includes(target) ? (await admin.fetchTopicOffsets(target)).length : 0)));
+    (partitions ??= countPartitions(deps.kafka, target).then((count) => count ?? 0));
   return {
     keyOf: (sourceId) => replayMark(job.id, sourceId),
     async plan(sourceId) {

@@ -45,6 +45,7 @@ beforeAll(async () => {
     deadLetter(3, { [lensHeaders.requeueCount]: '1' }),
     deadLetter(4, { [lensHeaders.requeueCount]: '5' }),
     deadLetter(5),
+    deadLetter(6),
   ]);
   const dataDir = tempDir('lens-requeue');
   store = openSqliteRecordStore({ dataDir });
@@ -133,15 +134,28 @@ describe('requeue one dead letter', () => {
     expect(!capped.ok && 'refusal' in capped && capped.refusal).toMatchObject({ status: 409, reason: 'max-attempts', failedAgain: 5 });
   });
 
+  it('still sends after a topic it wrote to was deleted (kafkajs keeps failing such a producer: it is replaced)', async () => {
+    const scratch = `${prefix}scratch`;
+    await createTopics(kafka, [scratch], 1);
+    const first = await actions.requeue(idOf(5), { topic: scratch }, 'alice');
+    expect(first.ok && first.answer.target).toBe(`${scratch}:0:0`);
+    const admin = await kafka.connectAdmin();
+    await admin.deleteTopics([scratch]).finally(() => admin.close());
+    const next = await actions.requeue(idOf(6), {}, 'alice');
+    if (!next.ok) throw new Error(JSON.stringify(next));
+    expect(next.answer.status).toBe('requeued');
+    expect(countByHeader(await readTopicPlainly(original), lensHeaders.requeuedFrom).get(idOf(6))).toBe(1);
+  });
+
   it('requeues by filter as a job: those already requeued count as done, the capped one is skipped with its reason', async () => {
     const started = await actions.startBulkRequeue({ filter: { dlqTopic: dlq } }, 'dora');
     if (!started.ok) throw new Error(started.error);
     await actions.runner.run(started.job.id);
     const job = actions.jobs.view(started.job.id)!;
-    expect(job).toMatchObject({ kind: 'requeue', state: 'done', total: 6, done: 5, skipped: 1, failed: 0 });
+    expect(job).toMatchObject({ kind: 'requeue', state: 'done', total: 7, done: 6, skipped: 1, failed: 0 });
     expect(job.errors.map((e) => e.id)).toEqual([idOf(4)]);
     expect(job.errors[0]?.reason).toContain('LENS_REQUEUE_MAX_ATTEMPTS');
     const onTarget = await readTopicPlainly(original);
-    expect([...countByHeader(onTarget, lensHeaders.requeuedFrom).entries()].sort()).toEqual([0, 1, 2, 3, 5].map((o) => [idOf(o), 1]));
+    expect([...countByHeader(onTarget, lensHeaders.requeuedFrom).entries()].sort()).toEqual([0, 1, 2, 3, 6].map((o) => [idOf(o), 1]));
   });
 });

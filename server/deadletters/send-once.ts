@@ -1,5 +1,5 @@
 import type { KafkaAccess, KafkaHeader, KafkaRecordWriter } from '../kafka';
-import { withSharedAdmin } from '../kafka';
+import { readWithAdmin } from './admin-read';
 import { createLogger } from '../telemetry/logger';
 import { lensHeaders } from './contract';
 import type { RequeueLog, SendClaim, SendRow } from './requeue-log';
@@ -104,7 +104,7 @@ export function createSendOnce(deps: { log: RequeueLog; kafka: KafkaAccess; read
     const missing: SendRow[] = [];
     for (const group of byPartition.values()) {
       const { targetTopic: topic, targetPartition: partition } = group[0]!;
-      const offsets = await withSharedAdmin(kafka, (admin) => admin.fetchTopicOffsets(topic));
+      const offsets = await readWithAdmin(kafka, (admin) => admin.fetchTopicOffsets(topic));
       const high = offsets.find((o) => o.partition === partition)?.high ?? 0;
       const from = Math.min(...group.map((r) => r.highWatermark));
       const wanted = new Map(group.map((r) => [r.sendId, r]));
@@ -126,6 +126,19 @@ export function createSendOnce(deps: { log: RequeueLog; kafka: KafkaAccess; read
       for (const [key, outcome] of await produce(missing)) outcomes.set(key, outcome);
     }
     return outcomes;
+  }
+
+  /**
+   * A failed produce may still have landed, and kafkajs keeps failing a producer that once wrote to a topic deleted
+   * since: drop the producer, then recover the rows (found on the target, or sent by a fresh producer).
+   */
+  async function retryThroughRecovery(rows: readonly SendRow[], error: unknown): Promise<Map<string, SendOutcome>> {
+    log.warn('produce failed; looking for the records on their target before sending again', { count: rows.length, error });
+    const broken = writer;
+    writer = null;
+    await broken?.then((w) => w.close()).catch(() => undefined);
+    const again = requeueLog.rows(rows.map((r) => r.key));
+    return recover([...again.values()].filter((r) => r.state === 'pending'));
   }
 
   function recoverUntracked(rows: readonly SendRow[]): void {
@@ -158,7 +171,7 @@ export function createSendOnce(deps: { log: RequeueLog; kafka: KafkaAccess; read
         const claimed = requeueLog.rows(fresh.filter((c) => !existing.has(c.key)).map((c) => c.key));
         toProduce.push(...claimed.values());
       });
-      const production = produce(toProduce, afterCommit);
+      const production = produce(toProduce, afterCommit).catch((error: unknown) => retryThroughRecovery(toProduce, error));
       track(toProduce.map((r) => r.key), production);
       const others = await answerExisting([...known.values(), ...existing.values()]);
       const waited = await Promise.all(waiting.map((c) => inFlight.get(c.key)!.then((o) => (o.status === 'failed' ? o : { ...o, status: 'already-requeued' as const }))));
@@ -190,7 +203,7 @@ async function readHighWatermarks(kafka: KafkaAccess, claims: readonly { targetT
   const out = new Map<string, number>();
   const topics = [...new Set(claims.map((c) => c.targetTopic))];
   if (topics.length === 0) return out;
-  const missing = await withSharedAdmin(kafka, async (admin) => {
+  const missing = await readWithAdmin(kafka, async (admin) => {
     const existing = new Set(await admin.listTopics());
     for (const topic of topics.filter((t) => existing.has(t))) {
       for (const p of await admin.fetchTopicOffsets(topic)) out.set(`${topic}:${p.partition}`, p.high);

@@ -19,6 +19,8 @@ export async function connectRecordWriter(kafka: Kafka): Promise<KafkaRecordWrit
     // a missing target is the operator's mistake to see, not a topic to create with broker defaults
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
+    // fail within seconds: the caller's durable log, not kafkajs' retries, makes a send exactly once
+    retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 2_000 },
   });
   await producer.connect();
   return {
