@@ -1,23 +1,14 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeadLetterTopicsConfig } from '../../deadletters/contract';
 import type { KafkaHeader } from '../../kafka/contract';
 import { deadLetterQuerySchema, InvalidCursorError, recordQuerySchema, type IngestedRecord, type RecordStore } from '../contract';
 import { recordMatchesQuery } from '../match-record';
 import { baseTime, decodedMessage, eventyRecord, undecodableMessage } from '../sqlite/record-fixtures';
-import type { StoreHarness, StoreOpenOptions } from './store-harness';
+import { storesFor, type StoreHarness } from './store-harness';
 
 /** Dead letters kept at ingest (flat, grouped by bug, by id) and the ok filter of failed responses. */
 export function describeDeadLetters(harness: StoreHarness): void {
-  const open: RecordStore[] = [];
-  async function openStore(options: StoreOpenOptions = {}): Promise<RecordStore> {
-    const { store } = await harness.open(options);
-    open.push(store);
-    return store;
-  }
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((store) => store.close()));
-  });
-  afterAll(() => harness.cleanup());
+  const openStore = storesFor(harness);
 
   const utf8 = (key: string, value: string): KafkaHeader => ({ key, value, encoding: 'utf8' });
   function int64(key: string, value: number): KafkaHeader {

@@ -1,20 +1,10 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { RecordStore } from '../contract';
+import { describe, expect, it } from 'vitest';
 import { baseTime, decodedMessage, eventyRecord, undecodableMessage } from '../sqlite/record-fixtures';
-import type { StoreHarness } from './store-harness';
+import { storesFor, type StoreHarness } from './store-harness';
 
 /** The flow graph's counts over a time window, and the correlation ids it samples hop latencies from. */
 export function describeFlowCounts(harness: StoreHarness): void {
-  const open: RecordStore[] = [];
-  async function openStore(): Promise<RecordStore> {
-    const { store } = await harness.open();
-    open.push(store);
-    return store;
-  }
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((store) => store.close()));
-  });
-  afterAll(() => harness.cleanup());
+  const openStore = storesFor(harness);
 
   const request = (offset: number, correlation: string) =>
     decodedMessage(

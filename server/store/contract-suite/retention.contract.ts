@@ -1,8 +1,8 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RecordStore } from '../contract';
 import { traceListQuerySchema } from '../contract';
 import { baseTime, decodedMessage, eventyRecord, undecodableMessage } from '../sqlite/record-fixtures';
-import type { StoreHarness } from './store-harness';
+import { storesFor, type StoreHarness } from './store-harness';
 
 const dayMs = 86_400_000;
 const dayStart = Math.floor(baseTime / dayMs) * dayMs;
@@ -32,16 +32,7 @@ async function offsets(store: RecordStore): Promise<number[]> {
 
 /** Retention: whole days by age or by size, protected records kept, counts and trace summaries following. */
 export function describeRetention(harness: StoreHarness): void {
-  const open: RecordStore[] = [];
-  async function openStore(): Promise<RecordStore> {
-    const { store } = await harness.open();
-    open.push(store);
-    return store;
-  }
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((store) => store.close()));
-  });
-  afterAll(() => harness.cleanup());
+  const openStore = storesFor(harness);
 
   describe('applyRetention', () => {
     it('deletes the days older than the maximum age, keeps the protected records, and counts and traces follow', async () => {

@@ -1,20 +1,10 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { RecordStore } from '../contract';
+import { describe, expect, it } from 'vitest';
 import { baseTime, decodedMessage, eventyRecord, undecodableMessage } from '../sqlite/record-fixtures';
-import type { StoreHarness } from './store-harness';
+import { storesFor, type StoreHarness } from './store-harness';
 
 /** What every RecordStore does, whatever its engine: inserting once, reading back, raw values, persistence, stats. */
 export function describeStoreBasics(harness: StoreHarness): void {
-  const open: RecordStore[] = [];
-  async function openStore(options: Parameters<StoreHarness['open']>[0] = {}): Promise<RecordStore> {
-    const { store } = await harness.open(options);
-    open.push(store);
-    return store;
-  }
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((store) => store.close()));
-  });
-  afterAll(() => harness.cleanup());
+  const openStore = storesFor(harness);
 
   const batch = [0, 1, 2].map((offset) => decodedMessage({ offset }));
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach } from 'vitest';
 import pg from 'pg';
 import type { DeadLetterTopicsConfig } from '../../deadletters/contract';
 import type { RecordStore } from '../contract';
@@ -72,5 +73,19 @@ export function postgresHarness(): StoreHarness {
         await client.end();
       }
     },
+  };
+}
+
+/** For one suite: opens stores, closes them after each test, and cleans the harness up after the suite. */
+export function storesFor(harness: StoreHarness): (options?: StoreOpenOptions) => Promise<RecordStore> {
+  const open: RecordStore[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((store) => store.close()));
+  });
+  afterAll(() => harness.cleanup());
+  return async (options = {}) => {
+    const { store } = await harness.open(options);
+    open.push(store);
+    return store;
   };
 }

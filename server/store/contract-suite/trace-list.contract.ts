@@ -1,7 +1,7 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvalidCursorError, traceListQuerySchema, type RecordStore } from '../contract';
 import { baseTime, decodedMessage, eventyRecord, undecodableMessage } from '../sqlite/record-fixtures';
-import type { StoreHarness } from './store-harness';
+import { storesFor, type StoreHarness } from './store-harness';
 
 export const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
@@ -30,16 +30,7 @@ export async function traceIds(store: RecordStore, filters: Record<string, unkno
 
 /** The trace list: one summary per correlation id kept at ingest, filtered and paged newest first. */
 export function describeTraceList(harness: StoreHarness): void {
-  const open: RecordStore[] = [];
-  async function openStore(): Promise<RecordStore> {
-    const { store } = await harness.open();
-    open.push(store);
-    return store;
-  }
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((store) => store.close()));
-  });
-  afterAll(() => harness.cleanup());
+  const openStore = storesFor(harness);
 
 
   describe('listTraces', () => {

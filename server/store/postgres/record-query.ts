@@ -1,5 +1,6 @@
 import { recordKinds } from '../../decode/contract';
 import { InvalidCursorError, type RecordQuery } from '../contract';
+import { exactFilters } from '../sqlite/record-query';
 import { splitSearchTerms } from '../sqlite/search-text';
 import { searchWordsOf } from './search-vector';
 
@@ -12,16 +13,6 @@ export interface PgQuery {
 export const pgViewColumns =
   'ts, seq, topic, kafka_partition, kafka_offset, key, headers, kind, format, legacy, error, warnings, value_size, record';
 
-const exactFilters = [
-  ['topic', 'topic'],
-  ['source', 'source'],
-  ['destination', 'destination'],
-  ['name', 'name'],
-  ['correlationId', 'correlation_id'],
-  ['uuid', 'uuid'],
-  ['requestUuid', 'request_uuid'],
-  ['key', 'key'],
-] as const satisfies readonly (readonly [keyof RecordQuery, string])[];
 
 /** Collects conditions with numbered parameters ($1, $2…). */
 class Conditions {

@@ -10,7 +10,8 @@ export interface CompiledQuery {
   params: SQLInputValue[];
 }
 
-const exactFilters = [
+/** Filters compared as equal to one column (the same columns in both stores). */
+export const exactFilters = [
   ['topic', 'topic'],
   ['source', 'source'],
   ['destination', 'destination'],
