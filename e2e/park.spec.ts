@@ -85,9 +85,12 @@ test('an operator parks the poison record of a stuck partition once the service 
 test('the park API validates its input and refuses an offset that is not where the group is', async ({ request }) => {
   const invalid = await request.post(`/api/stuck/${groupId}/${topic}/0/park`, { data: { offset: -1 } });
   expect(invalid.status()).toBe(422);
-  const moved = await request.post(`/api/stuck/${groupId}/${topic}/0/park`, { data: { offset: 4 } });
-  expect(moved.status()).toBe(409);
-  expect(await moved.json()).toMatchObject({ reason: 'offset-moved', committedOffset: 2 });
+  // the member kafkajs moved the offset with may stay listed until its session times out, when its leave got lost
+  await expect(async () => {
+    const moved = await request.post(`/api/stuck/${groupId}/${topic}/0/park`, { data: { offset: 4 } });
+    expect(moved.status()).toBe(409);
+    expect(await moved.json()).toMatchObject({ reason: 'offset-moved', committedOffset: 2 });
+  }).toPass({ timeout: 45_000 });
   const unknown = await request.post('/api/parks/no-such-park/undo', { data: {} });
   expect(unknown.status()).toBe(404);
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { withSharedAdmin, type KafkaAccess, type KafkaAdmin } from '../kafka';
+import type { KafkaAccess, KafkaAdmin } from '../kafka';
 import type { LagSampler } from '../lag';
 import type { ParkAnswer, ParkListQuery, ParkRefusal, ParkView } from './contract';
 import { parkIdOf, parkedCopy } from './park-copy';
@@ -56,6 +56,19 @@ function isGroupActiveError(error: unknown): boolean {
 /** Parking a poison record: Eventy's missing dead-letter queue, done once per record and group, undoable. */
 export function createParkService(options: ParkServiceOptions): ParkService {
   const { kafka, log, topicSuffix, now = () => new Date() } = options;
+  /**
+   * A connection of its own per operation: the shared admin is closed whenever one of its users fails (the lag
+   * sampler on a topic deleted under it), which would cut a park off between its produce and its commit.
+   */
+  async function withAdmin<T>(work: (admin: KafkaAdmin) => Promise<T>): Promise<T> {
+    const admin = await kafka.connectAdmin();
+    try {
+      return await work(admin);
+    } finally {
+      await admin.close().catch(() => undefined);
+    }
+  }
+
   // one operation per partition at a time in this process; across processes the log's unique key decides
   const queues = new Map<string, Promise<unknown>>();
   function serialized<T>(ref: PartitionRef, work: () => Promise<T>): Promise<T> {
@@ -87,6 +100,9 @@ export function createParkService(options: ParkServiceOptions): ParkService {
   async function commit(admin: KafkaAdmin, ref: PartitionRef, offset: number): Promise<ParkOutcome | null> {
     try {
       await admin.commitGroupOffsets(ref.groupId, [{ topic: ref.topic, partition: ref.partition, offset }]);
+      // kafkajs moves offsets through a short-lived member of the group: make sure the move took
+      const after = (await admin.fetchCommittedOffsets(ref.groupId, [ref.topic])).find((c) => c.partition === ref.partition)?.offset ?? null;
+      if (after !== offset) throw new Error(`group ${ref.groupId} is at offset ${after ?? 'none'} on ${ref.topic}:${ref.partition} after moving it to ${offset}`);
       return null;
     } catch (error) {
       if (!isGroupActiveError(error)) throw error;
@@ -133,7 +149,7 @@ export function createParkService(options: ParkServiceOptions): ParkService {
     if (existing?.state === 'pending' && existing.createdAt > new Date(now().getTime() - claimLeaseMs).toISOString()) {
       return refuse('in-progress', `park ${existing.id} of this record started at ${existing.createdAt} and is still under way; retry in a minute`);
     }
-    return withSharedAdmin(kafka, async (admin) => {
+    return withAdmin(async (admin) => {
       const group = await readGroup(admin, ref);
       if ('refusal' in group) return group.refusal;
       // a copy whose park stopped before it was marked: the commit may have happened (crash right after it)
@@ -169,7 +185,7 @@ export function createParkService(options: ParkServiceOptions): ParkService {
     if (row === null) return refuse('unknown-park', `no park ${parkId}`);
     if (row.state === 'undone') return { ok: true, answer: { status: 'already-undone', park: view(row), committedOffset: row.offset } };
     if (row.state !== 'parked') return refuse('not-parked', `park ${parkId} is ${row.state}, not parked: park it again to finish it first`);
-    return withSharedAdmin(kafka, async (admin) => {
+    return withAdmin(async (admin) => {
       const group = await readGroup(admin, row);
       if ('refusal' in group) return group.refusal;
       if (group.current !== row.offset + 1) return offsetMoved(row, row.offset + 1, group.current);
