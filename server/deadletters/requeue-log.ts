@@ -186,6 +186,11 @@ export function openRequeueLog(dataDir: string, fileName = 'requeue-log.sqlite')
   const mark = db.prepare(`UPDATE sends SET state = 'requeued', target_offset = ?, message = NULL WHERE key = ?`);
   const rows = (keys: readonly string[]) => {
     const found = new Map<string, SendRow>();
+    if (keys.length === 1) {
+      const one = selectOne.get(keys[0]!) as SendRowSql | undefined;
+      if (one !== undefined) found.set(one.key, toSendRow(one));
+      return found;
+    }
     for (const part of chunks([...new Set(keys)])) {
       const sql = `SELECT * FROM sends WHERE key IN (${part.map(() => '?').join(', ')})`;
       for (const r of db.prepare(sql).all(...part) as unknown as SendRowSql[]) found.set(r.key, toSendRow(r));
