@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../server/audit/contract';
 import type { JobView, RequeueAnswer } from '../server/deadletters/contract';
+import type { RecordView } from '../server/store/contract';
 import { encoded, testEvent } from '../testing/eventy-records';
 import { createTopics, produce, testKafka } from '../testing/kafka-fixtures';
 
@@ -49,6 +50,15 @@ test('refusals answer their status with the reason, and are audited', async ({ r
   expect(badBody.status()).toBe(422);
   const audit = (await (await request.get(`/api/audit?action=dead-letter.requeue&target=${encodeURIComponent(ids[1]!)}`)).json()) as { items: AuditEntry[] };
   expect(audit.items.map((e) => e.result)).toEqual(['refused', 'refused', 'refused']);
+});
+
+test('an edited value is sent in eventy encoding and its diff is audited', async ({ request }) => {
+  const stored = (await (await request.get(`/api/records/${encodeURIComponent(ids[2]!)}`)).json()) as RecordView;
+  const edited = { ...stored.record!, data: { i: 20 } };
+  const response = await request.post(requeueUrl(ids[2]!), { data: { value: JSON.stringify(edited) } });
+  expect(response.status()).toBe(200);
+  const audit = (await (await request.get(`/api/audit?action=dead-letter.requeue&target=${encodeURIComponent(ids[2]!)}`)).json()) as { items: AuditEntry[] };
+  expect(audit.items[0]).toMatchObject({ result: 'ok', details: { status: 'requeued', edited: true, diff: [{ path: 'data.i', before: 2, after: 20 }] } });
 });
 
 test('a bulk requeue answers 202 with a job that reaches done', async ({ request }) => {
