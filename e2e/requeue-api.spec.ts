@@ -52,7 +52,7 @@ test('refusals answer their status with the reason, and are audited', async ({ r
   expect(audit.items.map((e) => e.result)).toEqual(['refused', 'refused', 'refused']);
 });
 
-test('an edited value is sent in eventy encoding and its diff is audited', async ({ request }) => {
+test('an edited value is requeued and its diff is audited', async ({ request }) => {
   const stored = (await (await request.get(`/api/records/${encodeURIComponent(ids[2]!)}`)).json()) as RecordView;
   const edited = { ...stored.record!, data: { i: 20 } };
   const response = await request.post(requeueUrl(ids[2]!), { data: { value: JSON.stringify(edited) } });
