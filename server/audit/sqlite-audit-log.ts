@@ -33,7 +33,7 @@ const migrations: readonly string[] = [
 ];
 const plan: MigrationPlan = { what: 'audit log', migrations, firstVersion: 1 };
 
-interface AuditRow {
+export interface AuditRow {
   id: number;
   at: string;
   actor_name: string;
@@ -81,7 +81,7 @@ export function openSqliteAuditLog(dataDir: string, fileName = 'audit.sqlite'): 
     // async: a bad cursor rejects instead of throwing at the call
     async list(query: AuditQuery) {
       await Promise.resolve();
-      const { sql, params } = listSql(query);
+      const { sql, params } = auditListSql(query);
       const rows = db.prepare(sql).all(...params) as unknown as AuditRow[];
       const items = rows.slice(0, query.limit).map(entryFromRow);
       const last = items.at(-1);
@@ -94,7 +94,8 @@ export function openSqliteAuditLog(dataDir: string, fileName = 'audit.sqlite'): 
   };
 }
 
-function listSql(query: AuditQuery): { sql: string; params: (string | number)[] } {
+/** The list query with `?` placeholders (PostgreSQL numbers them), newest first, limit + 1 rows. */
+export function auditListSql(query: AuditQuery): { sql: string; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   const add = (clause: string, value: string | number) => {
@@ -117,7 +118,7 @@ function listSql(query: AuditQuery): { sql: string; params: (string | number)[] 
   return { sql: `SELECT * FROM audit_entries ${filter} ORDER BY id DESC LIMIT ?`, params };
 }
 
-function entryFromRow(row: AuditRow): AuditEntry {
+export function entryFromRow(row: AuditRow): AuditEntry {
   return {
     id: row.id,
     at: row.at,

@@ -1,4 +1,5 @@
 import { openSqliteAuditLog, type AuditLog } from '../audit';
+import { openPostgresAuditLog } from '../audit/postgres-audit-log';
 import { describeConfig, type LensConfig } from '../config';
 import { createDeadLetterActions, type DeadLetterActions } from '../deadletters/dead-letter-actions';
 import { openParkService, type ParkService } from '../deadletters/park';
@@ -32,7 +33,7 @@ export interface LensRuntime {
   lagSampler: LagSampler;
   /** exports stored records as OpenTelemetry spans; null unless an OTLP endpoint is configured */
   spanExport: SpanExport | null;
-  /** append-only log of operator actions and sign-ins (`audit.sqlite` in the data directory) */
+  /** append-only log of operator actions and sign-ins (`audit.sqlite` in the data directory, or the shared PostgreSQL database) */
   audit: AuditLog;
   /** requeue and replay: the durable requeue log (`requeue-log.sqlite`), jobs, and each dead letter's requeue status */
   deadLetters: DeadLetterActions;
@@ -56,7 +57,8 @@ export function createLensRuntime(config: LensConfig): LensRuntime {
   const lagSampler = createLagSampler({ kafka, store, history: openLagHistoryStore(config.store.dataDir), ...config.lag });
   const spanExport = config.otel ? createSpanExport({ config: config.otel, traces: { store, kafka, collectorGroupId: config.collector.groupId } }) : null;
   if (spanExport) collector.onRecords((records) => spanExport.offer(records));
-  const audit = openSqliteAuditLog(config.store.dataDir);
+  // shared by every instance when the records are (LENS_DATABASE_URL); a file of this instance otherwise
+  const audit = config.store.databaseUrl === undefined ? openSqliteAuditLog(config.store.dataDir) : openPostgresAuditLog({ url: config.store.databaseUrl });
   const deadLetters = createDeadLetterActions({ dataDir: config.store.dataDir, kafka, store, deadLetters: config.deadLetters, requeue: config.requeue });
   const parks = openParkService({ dataDir: config.store.dataDir, kafka, lagSampler, topicSuffix: config.deadLetters.parkTopicSuffix ?? '.dlq' });
   const feed = config.store.databaseUrl === undefined ? null : createPostgresRecordFeed({ url: config.store.databaseUrl });

@@ -100,6 +100,34 @@ export const postgresMigrations: readonly string[] = [
   `,
   // dead letters (dead-letters.ts) and the ok filter's partial index is records_failed (version 1)
   deadLettersTable,
+  // the audit log shared by every instance (server/audit/postgres-audit-log.ts)
+  `
+  CREATE TABLE audit_entries (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at text NOT NULL,
+    actor_name text NOT NULL,
+    actor_role text NOT NULL,
+    actor_via text NOT NULL,
+    ip text,
+    user_agent text,
+    action text NOT NULL,
+    target text NOT NULL,
+    result text NOT NULL,
+    details text NOT NULL
+  );
+  CREATE INDEX audit_entries_at ON audit_entries (at);
+  CREATE INDEX audit_entries_actor ON audit_entries (actor_name, id);
+  CREATE INDEX audit_entries_action ON audit_entries (action, id);
+  CREATE INDEX audit_entries_target ON audit_entries (target, id);
+  -- the log is evidence: the database refuses to change or lose an entry
+  CREATE FUNCTION lens_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION 'the audit log is append-only: entries cannot be %', CASE TG_OP WHEN 'UPDATE' THEN 'updated' ELSE 'deleted' END;
+  END $$;
+  CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries FOR EACH ROW EXECUTE FUNCTION lens_audit_append_only();
+  CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries FOR EACH ROW EXECUTE FUNCTION lens_audit_append_only();
+  CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries FOR EACH STATEMENT EXECUTE FUNCTION lens_audit_append_only();
+  `,
 ];
 
 export const postgresSchemaVersion = postgresMigrations.length;
