@@ -158,4 +158,25 @@ describe('requeue one dead letter', () => {
     const onTarget = await readTopicPlainly(original);
     expect([...countByHeader(onTarget, lensHeaders.requeuedFrom).entries()].sort()).toEqual([0, 1, 2, 3, 6].map((o) => [idOf(o), 1]));
   });
+
+  it('reads the value from Kafka when the store kept only a preview of it', async () => {
+    const dataDir = tempDir('lens-requeue-preview');
+    const previewStore = openSqliteRecordStore({ dataDir, maxRawBytes: 100, previewBytes: 10 });
+    const other = `${prefix}preview-target`;
+    await createTopics(kafka, [other], 1);
+    await storeTopic(kafka, previewStore, dlq);
+    expect((await previewStore.getRawValue(idOf(0)))?.truncated).toBe(true);
+    const config = testConfig({ LENS_DATA_DIR: dataDir });
+    const previewActions = createDeadLetterActions({ dataDir, kafka, store: previewStore, deadLetters: config.deadLetters, requeue: config.requeue, recoverAtStart: false });
+    try {
+      const result = await previewActions.requeue(idOf(0), { topic: other }, 'alice');
+      expect(result.ok && result.answer.target).toBe(`${other}:0:0`);
+      expect((await readTopicPlainly(other)).map((r) => r.value)).toEqual([value]);
+    } finally {
+      await previewActions.close();
+      await previewStore.close();
+      const admin = await kafka.connectAdmin();
+      await admin.deleteTopics([other]).finally(() => admin.close());
+    }
+  });
 });
