@@ -47,6 +47,7 @@ test('an operator parks the poison record of a stuck partition once the service 
   await expect(park.recordLink).toHaveText('2');
   await expect(park.recordLink).toHaveAttribute('href', `/records/${encodeURIComponent(`${topic}:0:2`)}`);
   await expect(park.dialog).toContainText(dlqTopic);
+  await expect(park.dialog.getByTestId('park-record-hint')).toHaveAttribute('data-decodes', 'false');
 
   // the service is still connected: Kafka would refuse, so the dialog names who holds the group
   await park.confirm.click();

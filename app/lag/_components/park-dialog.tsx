@@ -7,6 +7,7 @@ import type { ParkAnswer } from '@/server/deadletters/contract';
 import type { GroupMember } from '@/server/kafka/contract';
 import styles from '../lag.module.css';
 import { parkRecord, undoPark, type ParkProblem } from './park-api';
+import { StuckRecordHint } from './stuck-record-hint';
 
 export interface ParkTarget {
   groupId: string;
@@ -87,6 +88,7 @@ export function ParkAction({ target, stuck }: { target: ParkTarget; stuck: boole
             </p>
             {(step.kind === 'confirm' || step.kind === 'busy') && (
               <>
+                <StuckRecordHint recordId={`${shown.topic}:${shown.partition}:${shown.offset}`} />
                 <p className={styles.parkExplain}>
                   Parking copies this record — key, value and headers unchanged — to the dead-letter topic <span className="mono">{dlqTopic}</span> (same partition) with
                   headers saying where it came from and who parked it, then moves the group&apos;s committed offset to {shown.offset + 1}, so the service skips it when
