@@ -113,6 +113,7 @@ describe('the audit action of a refused write', () => {
     expect(auditActionForPath('/api/dead-letters/requeue')).toEqual({ action: 'dead-letter.requeue-bulk', target: 'bulk' });
     expect(auditActionForPath('/api/jobs/j1/cancel')).toEqual({ action: 'job.cancel', target: 'j1' });
     expect(auditActionForPath('/api/stuck/billing/orders/3/park')).toEqual({ action: 'stuck.park', target: 'billing/orders/3' });
+    expect(auditActionForPath('/api/parks/p-1/undo')).toEqual({ action: 'stuck.unpark', target: 'p-1' });
     expect(auditActionForPath('/api/something')).toEqual({ action: 'request.refused', target: '/api/something' });
   });
 });

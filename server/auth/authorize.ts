@@ -26,6 +26,7 @@ export function auditActionForPath(pathname: string): { action: AuditAction; tar
   if (api === 'api' && area === 'stuck' && rest.length === 4 && (rest[3] === 'park' || rest[3] === 'unpark')) {
     return { action: rest[3] === 'park' ? 'stuck.park' : 'stuck.unpark', target: rest.slice(0, 3).join('/') };
   }
+  if (api === 'api' && area === 'parks' && rest.length === 2 && rest[1] === 'undo') return { action: 'stuck.unpark', target: rest[0] ?? '' };
   if (api === 'api' && area === 'auth' && rest[0] === 'logout') return { action: 'logout', target: '' };
   return { action: 'request.refused', target: pathname };
 }
