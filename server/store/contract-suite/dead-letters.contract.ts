@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeadLetterTopicsConfig } from '../../deadletters/contract';
 import type { KafkaHeader } from '../../kafka/contract';
-import { deadLetterQuerySchema, InvalidCursorError, recordQuerySchema, type IngestedRecord, type RecordStore } from '../contract';
+import { deadLetterQuerySchema, InvalidCursorError, recordQuerySchema, traceListQuerySchema, type IngestedRecord, type RecordStore } from '../contract';
 import { recordMatchesQuery } from '../match-record';
 import { baseTime, decodedMessage, eventyRecord, undecodableMessage } from '../sqlite/record-fixtures';
 import { storesFor, type StoreHarness } from './store-harness';
@@ -128,14 +128,38 @@ export function describeDeadLetters(harness: StoreHarness): void {
       const { store: first, at } = await harness.open({ deadLetters: never });
       await first.insertBatch([springDeadLetter(1, notFound(1)), decodedMessage({ topic: 'failed-payments', offset: 0 }), decodedMessage({ offset: 0 })]);
       expect(await flat(first)).toEqual([]);
+      const errorsOfCorr1 = async (store: RecordStore) => (await store.listTraces(traceListQuerySchema.parse({}))).items.find((t) => t.correlationId === 'corr-1')?.errorCount;
+      expect(await errorsOfCorr1(first)).toBe(0);
       await first.close();
 
       const custom: DeadLetterTopicsConfig = { pattern: /^failed-|\.DLT$/, originalTopics: { 'failed-payments': 'payments-events' } };
       const reopened = await openStore({ at, deadLetters: custom });
       expect(await flat(reopened)).toEqual(['orders-events.DLT:0:1', 'failed-payments:0:0']);
       expect((await reopened.getDeadLetter('failed-payments:0:0'))?.provenance.originalTopic).toBe('payments-events');
+      // rebuilt under the new settings, the dead letters count as their traces' errors
+      expect(await errorsOfCorr1(reopened)).toBe(1);
       await reopened.applyRetention({ maxAgeMs: 0, maxBytes: null, keep: ['orders-events.DLT:0:1'], now: baseTime + 2 * 86_400_000 });
       expect(await flat(reopened)).toEqual(['orders-events.DLT:0:1']);
+    });
+
+    it('counts a dead letter as an error of its trace in the list, once, and retention takes it back out', async () => {
+      const store = await openStore();
+      const day = 86_400_000;
+      const original = decodedMessage({ offset: 7, timestamp: baseTime }, eventyRecord({ uuid: 'o-7', correlation_id: 'corr-X' }));
+      const copy = decodedMessage(
+        { topic: 'orders-events.DLT', offset: 0, timestamp: baseTime - 2 * day },
+        eventyRecord({ uuid: 'o-7', correlation_id: 'corr-X' }),
+      );
+      const failedCopy = decodedMessage(
+        { topic: 'orders-events.DLT', offset: 1, timestamp: baseTime },
+        eventyRecord({ type: 'RESPONSE', uuid: 'r-9', correlation_id: 'corr-Y', ok: false, destination: 'urn:orders', request_uuid: 'q' }),
+      );
+      await store.insertBatch([original, copy, failedCopy]);
+      const list = async (status?: string) => (await store.listTraces(traceListQuerySchema.parse(status ? { status } : {}))).items.map((t) => [t.correlationId, t.errorCount]);
+      expect(await list('error')).toEqual([['corr-Y', 1], ['corr-X', 1]]);
+      await store.applyRetention({ maxAgeMs: day, maxBytes: null, keep: [], now: baseTime });
+      expect(await list('error')).toEqual([['corr-Y', 1]]);
+      expect(await list()).toEqual([['corr-Y', 1], ['corr-X', 0]]);
     });
 
     it('adds nothing for a record stored twice', async () => {

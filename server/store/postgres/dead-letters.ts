@@ -73,6 +73,7 @@ export async function syncPostgresDeadLetters(client: pg.PoolClient, config: Dea
       await client.query('COMMIT');
       return;
     }
+    await adjustTraceErrors(client, -1);
     await client.query('DELETE FROM dead_letters');
     const topics = await client.query<{ topic: string }>('SELECT topic FROM topic_counts WHERE records > 0');
     for (const { topic } of topics.rows.filter((row) => isDeadLetterTopic(row.topic, config))) {
@@ -84,6 +85,7 @@ export async function syncPostgresDeadLetters(client: pg.PoolClient, config: Dea
       }
       if (rows.length > 0) await client.query(insertSql, columns);
     }
+    await adjustTraceErrors(client, 1);
     await client.query('INSERT INTO dead_letter_settings (id, settings) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET settings = excluded.settings', [wanted]);
     await client.query('COMMIT');
   } catch (error) {
@@ -256,4 +258,12 @@ function toStoredDeadLetter(row: DeadLetterRow): StoredDeadLetter {
     failedAgain: row.failed_again,
     record,
   };
+}
+
+/** Adds (1) or takes back (-1) the stored dead letters that are not failed responses in their traces' error counts. */
+async function adjustTraceErrors(client: pg.PoolClient, sign: 1 | -1): Promise<void> {
+  await client.query(`UPDATE traces t SET error_count = t.error_count ${sign > 0 ? '+' : '-'} g.n
+    FROM (SELECT r.correlation_id, count(*) AS n FROM ${joined}
+          WHERE r.correlation_id IS NOT NULL AND r.ok IS DISTINCT FROM false GROUP BY r.correlation_id) g
+    WHERE t.correlation_id = g.correlation_id`);
 }

@@ -27,6 +27,7 @@ import { compilePgRecordQuery, encodePgCursor, pgViewColumns } from './record-qu
 import { tsvectorLiteral } from './search-vector';
 import { defaultDeadLetterTopics } from '../../config/contract';
 import type { DeadLetterTopicsConfig } from '../../deadletters/contract';
+import { isDeadLetterTopic } from '../../deadletters/discovery';
 import { addDeadLetters, getPostgresDeadLetter, groupPostgresDeadLetters, queryPostgresDeadLetters, syncPostgresDeadLetters } from './dead-letters';
 import { batchNotice, recordsChannel } from './record-feed';
 import { isoOf, toRecordView, type PgRow } from './record-view';
@@ -115,7 +116,7 @@ export function openPostgresRecordStore(options: PostgresStoreOptions): RecordSt
         const insertedRecords = inserted.rows.map((row) => byPosition.get(`${row.topic}:${row.kafka_partition}:${row.kafka_offset}`) as IngestedRecord);
         await addTopicCounts(client, insertedRecords);
         await addDeadLetters(client, inserted.rows, byPosition, deadLetterTopics);
-        await addTraceSummaries(client, insertedRecords);
+        await addTraceSummaries(client, insertedRecords, deadLetterTopics);
         // delivered to every listening instance when (and only if) the batch commits: their live tails read it back
         if (inserted.rows.length > 0) await client.query('SELECT pg_notify($1, $2)', [recordsChannel, JSON.stringify(batchNotice(inserted.rows))]);
         await client.query('COMMIT');
@@ -435,10 +436,10 @@ interface TraceDelta {
 }
 
 /** One upsert for every correlation of the batch, then its services' index rows under the trace's current start. */
-async function addTraceSummaries(client: pg.PoolClient, records: readonly IngestedRecord[]): Promise<void> {
+async function addTraceSummaries(client: pg.PoolClient, records: readonly IngestedRecord[], deadLetterTopics: DeadLetterTopicsConfig): Promise<void> {
   const deltas = new Map<string, TraceDelta>();
   for (const record of records) {
-    const fields = traceFieldsOf(record, storedTimestamp(record.message.timestamp));
+    const fields = traceFieldsOf(record, storedTimestamp(record.message.timestamp), isDeadLetterTopic(record.message.topic, deadLetterTopics));
     if (fields === null || typeof fields.correlationId !== 'string') continue;
     const name = typeof fields.name === 'string' ? fields.name : null;
     let delta = deltas.get(fields.correlationId);
@@ -447,7 +448,7 @@ async function addTraceSummaries(client: pg.PoolClient, records: readonly Ingest
       deltas.set(fields.correlationId, delta);
     }
     delta.count++;
-    if (fields.ok === false) delta.errors++;
+    if (fields.ok === false || fields.deadLetter) delta.errors++;
     if (fields.ts < delta.started) [delta.started, delta.rootName] = [fields.ts, name];
     delta.ended = Math.max(delta.ended, fields.ts);
     if (typeof fields.source === 'string') delta.services.add(traceServiceName(fields.source));

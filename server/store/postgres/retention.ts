@@ -109,7 +109,10 @@ async function trimDefaultPartition(client: pg.PoolClient, cutoff: number, keep:
 
 /** Takes the rows `goneSql` selects out of the counts and trace summaries (as SQLite's delete triggers do); returns how many. */
 async function forgetRows(client: pg.PoolClient, goneSql: string): Promise<number> {
-  await client.query(`CREATE TEMP TABLE retention_gone ON COMMIT DROP AS SELECT topic, kafka_partition, kafka_offset, kind, correlation_id, ok FROM (${goneSql}) AS g`);
+  await client.query(`CREATE TEMP TABLE retention_gone ON COMMIT DROP AS
+    SELECT topic, kafka_partition, kafka_offset, kind, correlation_id, ok,
+      EXISTS (SELECT 1 FROM dead_letters d WHERE d.topic = g.topic AND d.kafka_partition = g.kafka_partition AND d.kafka_offset = g.kafka_offset) AS dead_letter
+    FROM (${goneSql}) AS g`);
   const counted = await client.query<{ n: string }>('SELECT count(*) AS n FROM retention_gone');
   await client.query(`DELETE FROM dead_letters d USING retention_gone g
     WHERE d.topic = g.topic AND d.kafka_partition = g.kafka_partition AND d.kafka_offset = g.kafka_offset`);
@@ -117,7 +120,7 @@ async function forgetRows(client: pg.PoolClient, goneSql: string): Promise<numbe
     FROM (SELECT topic, count(*) AS n, count(*) FILTER (WHERE kind = 'undecodable') AS u FROM retention_gone GROUP BY topic) g
     WHERE t.topic = g.topic`);
   await client.query(`UPDATE traces t SET record_count = t.record_count - g.n, error_count = t.error_count - g.e
-    FROM (SELECT correlation_id, count(*) AS n, count(*) FILTER (WHERE ok = false) AS e FROM retention_gone
+    FROM (SELECT correlation_id, count(*) AS n, count(*) FILTER (WHERE ok = false OR dead_letter) AS e FROM retention_gone
           WHERE correlation_id IS NOT NULL GROUP BY correlation_id) g
     WHERE t.correlation_id = g.correlation_id`);
   await client.query(`DELETE FROM trace_services s USING traces t WHERE s.correlation_id = t.correlation_id AND t.record_count <= 0`);

@@ -117,6 +117,7 @@ export function syncDeadLetters(db: DatabaseSync, config: DeadLetterTopicsConfig
   let written = 0;
   db.exec('BEGIN IMMEDIATE');
   try {
+    adjustTraceErrors(db, -1);
     db.exec('DELETE FROM dead_letters');
     for (const topic of topics.filter((name) => isDeadLetterTopic(name, config))) {
       for (const row of rows.iterate(topic)) {
@@ -124,6 +125,7 @@ export function syncDeadLetters(db: DatabaseSync, config: DeadLetterTopicsConfig
         written++;
       }
     }
+    adjustTraceErrors(db, 1);
     db.prepare('INSERT INTO dead_letter_settings (id, settings) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET settings = excluded.settings').run(wanted);
     db.exec('COMMIT');
   } catch (error) {
@@ -132,3 +134,23 @@ export function syncDeadLetters(db: DatabaseSync, config: DeadLetterTopicsConfig
   }
   return written;
 }
+
+/**
+ * Adds (1) or takes back (-1) the stored dead letters in their traces' error counts, those that are not failed
+ * responses already (counted by their ok flag): around a rebuild of dead_letters, and once for stores from before schema 10.
+ */
+export function adjustTraceErrors(db: DatabaseSync, sign: 1 | -1): void {
+  db.exec(`UPDATE traces SET error_count = error_count ${sign > 0 ? '+' : '-'} (
+      SELECT count(*) FROM dead_letters d JOIN records r ON r.id = d.record_id WHERE r.correlation_id = traces.correlation_id AND r.ok IS NOT 0)
+    WHERE correlation_id IN (SELECT r.correlation_id FROM dead_letters d JOIN records r ON r.id = d.record_id WHERE r.correlation_id IS NOT NULL)`);
+}
+
+/** Schema 10: a deleted dead letter takes its error out of its trace too (retention keeps the trace list right). */
+export const deadLetterErrorTrigger = `
+  DROP TRIGGER IF EXISTS records_undead;
+  CREATE TRIGGER records_undead AFTER DELETE ON records BEGIN
+    UPDATE traces SET error_count = error_count - 1
+    WHERE correlation_id = old.correlation_id AND old.ok IS NOT 0 AND EXISTS (SELECT 1 FROM dead_letters WHERE record_id = old.id);
+    DELETE FROM dead_letters WHERE record_id = old.id;
+  END;
+`;

@@ -91,3 +91,27 @@ describe('schema 4 and 5 migrations', () => {
     await upgraded.close();
   });
 });
+
+describe('schema 10 migration', () => {
+  it('counts the dead letters stored before it as errors of their traces, and later deletes take them back out', async () => {
+    const dataDir = makeTempDir();
+    const store = openSqliteRecordStore({ dataDir });
+    await store.insertBatch([decodedMessage({ topic: 'orders-events.DLT', offset: 0 }, eventyRecord({ uuid: 'dl-0', correlation_id: 'corr-D' }))]);
+    await store.close();
+    // back to schema 9: its trigger, and the error count as schema 9 kept it
+    const db = new DatabaseSync(path.join(dataDir, 'records.sqlite'));
+    db.exec(`DROP TRIGGER records_undead;
+      CREATE TRIGGER records_undead AFTER DELETE ON records BEGIN DELETE FROM dead_letters WHERE record_id = old.id; END;
+      UPDATE traces SET error_count = 0; PRAGMA user_version = 9;`);
+    db.close();
+    const upgraded = openSqliteRecordStore({ dataDir });
+    const list = async () => (await upgraded.listTraces({ limit: 10, status: 'error' })).items.map((t) => [t.correlationId, t.errorCount]);
+    expect(await list()).toEqual([['corr-D', 1]]);
+    await upgraded.insertBatch([decodedMessage({ offset: 3, timestamp: baseTime + 50 * 86_400_000 }, eventyRecord({ uuid: 'ok-3', correlation_id: 'corr-D' }))]);
+    await upgraded.applyRetention({ maxAgeMs: 86_400_000, maxBytes: null, keep: [], now: baseTime + 50 * 86_400_000 });
+    expect(await list()).toEqual([]);
+    expect((await upgraded.listTraces({ limit: 10 })).items.map((t) => [t.correlationId, t.errorCount, t.recordCount])).toEqual([['corr-D', 0, 1]]);
+    await upgraded.close();
+    expect(schemaVersion).toBe(10);
+  });
+});

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { applyMigrations, latestVersion, type Migration, type MigrationPlan } from './migrate';
-import { deadLettersTable } from './dead-letter-table';
+import { adjustTraceErrors, deadLetterErrorTrigger, deadLettersTable } from './dead-letter-table';
 import { rebuildTextIndex } from './rebuild-text-index';
 import { backfillTraceServices, backfillTraceSummaries, slowTracesIndex, traceServicesTable, tracesTable } from './trace-table';
 
@@ -108,6 +108,11 @@ const migrations: readonly Migration[] = [
   `
   ${deadLettersTable}
   `,
+  (db) => {
+    // version 10: dead letters are errors of their traces (the trace list's status), counted at ingest from now on
+    db.exec(deadLetterErrorTrigger);
+    adjustTraceErrors(db, 1);
+  },
 ];
 
 const plan: MigrationPlan = { what: 'record database', migrations, firstVersion };

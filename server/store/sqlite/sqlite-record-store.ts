@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { defaultDeadLetterTopics } from '../../config/contract';
 import type { DeadLetterTopicsConfig } from '../../deadletters/contract';
+import { isDeadLetterTopic } from '../../deadletters/discovery';
 import type { DeadLetterGroupPage, IngestedRecord, RecordPage, RecordQuery, RecordStore, RecordView, StoreStats, StoredDeadLetter, StoredDeadLetterPage, TraceListQuery, TraceSummaryPage, DeadLetterQuery } from '../contract';
 import { compileDeadLetterGroups, compileDeadLetterPage, deadLetterByIdSql, encodeGroupCursor, toDeadLetterGroup, toStoredDeadLetter } from './dead-letter-query';
 import { createDeadLetterWriter, syncDeadLetters } from './dead-letter-table';
@@ -107,7 +108,7 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
         count.records++;
         if (record.decoded.kind === 'undecodable') count.undecodable++;
         counts.set(record.message.topic, count);
-        const traceFields = traceFieldsOf(record, storedTimestamp(record.message.timestamp));
+        const traceFields = traceFieldsOf(record, storedTimestamp(record.message.timestamp), isDeadLetterTopic(record.message.topic, deadLetterTopics));
         if (traceFields !== null) traces.add(traceFields);
         addDeadLetter(id, record);
       }

@@ -37,14 +37,16 @@ export interface TraceFields {
   traceparent: string | null;
   /** stored Kafka timestamp, epoch ms */
   ts: number;
+  /** on a dead-letter topic: the copy of a record that failed, an error of its trace */
+  deadLetter: boolean;
 }
 
-export function traceFieldsOf({ message, decoded }: IngestedRecord, ts: number): TraceFields | null {
+export function traceFieldsOf({ message, decoded }: IngestedRecord, ts: number, deadLetter = false): TraceFields | null {
   if (decoded.kind === 'undecodable') return null;
   const { record } = decoded;
   // as the linker reads it (otel-ids.ts): any case, UTF-8 values only
   const traceparent = message.headers.find((header) => header.encoding === 'utf8' && header.key.toLowerCase() === 'traceparent')?.value ?? null;
-  return { correlationId: record.correlation_id, name: record.name, ok: record.ok, source: record.source, destination: record.destination, traceparent, ts };
+  return { correlationId: record.correlation_id, name: record.name, ok: record.ok, source: record.source, destination: record.destination, traceparent, ts, deadLetter };
 }
 
 export interface TraceSummaryWriter {
@@ -87,7 +89,7 @@ export function createTraceSummaryWriter(db: DatabaseSync, options: { serviceInd
           deltas.set(correlationId, delta);
         }
         delta.count++;
-        if (fields.ok === false) delta.errors++;
+        if (fields.ok === false || fields.deadLetter) delta.errors++;
         if (ts < delta.started) [delta.started, delta.rootName] = [ts, name];
         delta.ended = Math.max(delta.ended, ts);
         if (typeof fields.source === 'string') delta.services.add(traceServiceName(fields.source));

@@ -48,6 +48,8 @@ export function backfillTraceSummaries(db: DatabaseSync): void {
       ok: row['ok'] === null ? null : row['ok'] === 1,
       source: row['source'],
       destination: row['destination'],
+      // schema 6 comes before dead letters exist; schema 10 adds theirs
+      deadLetter: false,
       traceparent: (row['traceparent'] as string | null) ?? null,
       ts: row['ts'] as number,
     });
