@@ -77,6 +77,7 @@ function cachedConsumption(deps: Pick<ReadTraceDeps, 'kafka' | 'collectorGroupId
     cache = createRefreshingValue(() => withSharedAdmin(deps.kafka, (admin) => readServiceConsumption(admin, [deps.collectorGroupId])), {
       freshMs: consumptionFreshMs,
       staleMs: consumptionStaleMs,
+      onRefreshError: (error) => log.warn('consumer groups unreadable; linking with the last answer', { error }),
     });
     byGroup.set(deps.collectorGroupId, cache);
   }

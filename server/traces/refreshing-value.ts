@@ -11,6 +11,8 @@ export interface RefreshingValueOptions {
   freshMs: number;
   staleMs: number;
   now?: () => number;
+  /** a background refresh failed (the stale value is still served) */
+  onRefreshError?: (error: unknown) => void;
 }
 
 export function createRefreshingValue<T>(read: () => Promise<T>, options: RefreshingValueOptions): RefreshingValue<T> {
@@ -36,7 +38,7 @@ export function createRefreshingValue<T>(read: () => Promise<T>, options: Refres
         const age = now() - last.at;
         if (age < options.freshMs) return Promise.resolve(last.value);
         if (age < options.staleMs) {
-          refresh().catch(() => undefined); // the next caller retries; this one gets the stale value
+          refresh().catch((error: unknown) => options.onRefreshError?.(error)); // the next caller retries; this one gets the stale value
           return Promise.resolve(last.value);
         }
       }
