@@ -7,6 +7,9 @@ export const meQueryOptions = queryOptions({
   queryKey: ['auth', 'me'] as const,
   queryFn: ({ signal }) => fetchJson<Me>('/api/auth/me', signal),
   staleTime: 60_000,
+  // operator buttons stay disabled until this answers: a passing failure must not hide them for a minute
+  retry: 4,
+  retryDelay: (attempt) => Math.min(250 * 2 ** attempt, 2000),
 });
 
 /**
