@@ -67,6 +67,14 @@ export async function readCorrelationRecords(store: ReadTraceDeps['store'], corr
  */
 const consumptionFreshMs = 10_000;
 const consumptionStaleMs = 5 * 60_000;
+const consumptionDeadlineMs = 20_000;
+
+/** `work`, or a rejection once `ms` passed without its answer. */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
 const consumptionCaches = new WeakMap<object, Map<string, RefreshingValue<ServiceConsumption>>>();
 
 function cachedConsumption(deps: Pick<ReadTraceDeps, 'kafka' | 'collectorGroupId'>): RefreshingValue<ServiceConsumption> {
@@ -74,7 +82,11 @@ function cachedConsumption(deps: Pick<ReadTraceDeps, 'kafka' | 'collectorGroupId
   if (byGroup === undefined) consumptionCaches.set(deps.kafka, (byGroup = new Map<string, RefreshingValue<ServiceConsumption>>()));
   let cache = byGroup.get(deps.collectorGroupId);
   if (cache === undefined) {
-    cache = createRefreshingValue(() => withSharedAdmin(deps.kafka, (admin) => readServiceConsumption(admin, [deps.collectorGroupId])), {
+    // a slot of its own: this read asks for no topic, so a topic deleted under another user of an admin (whose
+    // metadata then fails on every refresh, retried for minutes) cannot hold it; and a deadline, so a stuck
+    // read ends, retires its connection and lets the next caller read afresh instead of serving a frozen answer
+    const read = () => withSharedAdmin(deps.kafka, (admin) => withDeadline(readServiceConsumption(admin, [deps.collectorGroupId]), consumptionDeadlineMs), 'consumption');
+    cache = createRefreshingValue(read, {
       freshMs: consumptionFreshMs,
       staleMs: consumptionStaleMs,
       onRefreshError: (error) => log.warn('consumer groups unreadable; linking with the last answer', { error }),
