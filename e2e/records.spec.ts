@@ -200,11 +200,13 @@ test.describe('infinite scroll and live tail', () => {
     await page.getByTestId('tail-pause').click();
     const batch = Array.from({ length: 3 }, (_, i) => testEvent({ name: `WhilePaused${suffix}-${i}` }));
     await produce(testKafka(), liveTopic, batch.map(encoded));
-    await expect(records.pending).toHaveText('3 new');
+    // at least our 3: a record of the previous test stored just after the page loaded is new here too
+    await expect(records.pending).toHaveText(/^([3-9]|\d\d+) new$/);
+    const pending = Number((await records.pending.textContent())?.split(' ')[0]);
     await expect(records.rows).toHaveCount(before);
     await page.getByTestId('tail-resume').click();
     for (const record of batch) await expect(records.rows.filter({ hasText: record.name })).toBeVisible();
-    await expect(records.rows).toHaveCount(before + 3);
+    await expect(records.rows).toHaveCount(before + pending);
   });
 
   test('the collector state is shown on every page', async ({ page }) => {

@@ -75,7 +75,10 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
-const consumptionCaches = new WeakMap<object, Map<string, RefreshingValue<ServiceConsumption>>>();
+// on globalThis: the trace page and the trace API are separate bundles, each with its own copy of this module; a cache
+// per bundle let the page serve an answer minutes older than the API's (the full e2e run caught it)
+const cachesKey = Symbol.for('eventy-lens.consumption-caches');
+const consumptionCaches = ((globalThis as { [cachesKey]?: WeakMap<object, Map<string, RefreshingValue<ServiceConsumption>>> })[cachesKey] ??= new WeakMap());
 
 function cachedConsumption(deps: Pick<ReadTraceDeps, 'kafka' | 'collectorGroupId'>): RefreshingValue<ServiceConsumption> {
   let byGroup = consumptionCaches.get(deps.kafka);
