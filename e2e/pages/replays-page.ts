@@ -29,6 +29,8 @@ export class ReplaysPage {
   async open(): Promise<void> {
     await this.page.goto('/replays');
     await expect(this.page.getByRole('heading', { name: 'Replays' })).toBeVisible();
+    // the form is live once hydrated and the operator known: typing into the server's HTML before that is lost
+    await expect(this.dryRunButton).toBeEnabled();
   }
 
   async dryRun(topic: string, target: string, ratePerSecond: number): Promise<void> {
