@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe } from 'vitest';
+import { testDatabaseUrl } from '../../testing/postgres-fixtures';
 import { describeAuditLog } from './audit-log.contract';
 import { openPostgresAuditLog } from './postgres-audit-log';
 
 const schemas: string[] = [];
-function url(): string {
-  const value = process.env['LENS_TEST_DATABASE_URL'];
-  if (value === undefined || value === '') throw new Error('LENS_TEST_DATABASE_URL is not set: run through `npm test`, or start one with `bash scripts/pg/pg.sh start`');
-  return value;
-}
+const url = testDatabaseUrl;
 async function sql(text: string, schema?: string): Promise<void> {
   const client = new pg.Client({ connectionString: url(), ...(schema ? { options: `-c search_path=${schema}` } : {}) });
   await client.connect();

@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { applyMigrations, type MigrationPlan } from '../store';
+import { openSmallSqliteFile, type MigrationPlan } from '../store';
 import type { ParkListQuery, ParkState, ParkView } from './contract';
 
 const migrations: readonly string[] = [
@@ -92,17 +89,7 @@ function toParkRow(r: Row): ParkRow {
 
 /** Its own small SQLite file in the data dir: parks outlive record retention and must survive a restart. */
 export function openParkLog(dataDir: string, fileName = 'parks.sqlite'): ParkLog {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(path.join(/*turbopackIgnore: true*/ dataDir, fileName));
-  try {
-    db.exec('PRAGMA journal_mode = WAL');
-    db.exec('PRAGMA synchronous = FULL');
-    db.exec('PRAGMA busy_timeout = 5000');
-    applyMigrations(db, plan);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  const db = openSmallSqliteFile(dataDir, fileName, plan, { synchronous: 'FULL' });
   const insert = db.prepare(
     `INSERT INTO parks (id, group_id, topic, kafka_partition, original_offset, state, dlq_topic, dlq_search_from, stuck_since, parked_by, created_at)
      VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?) ON CONFLICT (group_id, topic, kafka_partition, original_offset) DO NOTHING`,

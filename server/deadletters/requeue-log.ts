@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import type { WriteRecord } from '../kafka/contract';
-import { applyMigrations, type MigrationPlan } from '../store';
+import { openSmallSqliteFile, type MigrationPlan } from '../store';
 import type { RequeueStatus } from './contract';
 
 const migrations: readonly string[] = [
@@ -166,18 +164,8 @@ export interface RequeueLog {
 
 /** The durable requeue/replay log in a SQLite file of its own (`requeue-log.sqlite` in the data directory). */
 export function openRequeueLog(dataDir: string, fileName = 'requeue-log.sqlite'): RequeueLog {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(path.join(/*turbopackIgnore: true*/ dataDir, fileName));
-  try {
-    db.exec('PRAGMA journal_mode = WAL');
-    // a claim must survive a power cut too: it is all that stops a second produce
-    db.exec('PRAGMA synchronous = FULL');
-    db.exec('PRAGMA busy_timeout = 10000');
-    applyMigrations(db, plan);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  // a claim must survive a power cut too: it is all that stops a second produce
+  const db = openSmallSqliteFile(dataDir, fileName, plan, { synchronous: 'FULL', busyTimeoutMs: 10000 });
   const insert = db.prepare(
     `INSERT INTO sends (key, kind, source_id, send_id, job_id, state, target_topic, target_partition, high_watermark, by, at, edited_hash, message)
      VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,

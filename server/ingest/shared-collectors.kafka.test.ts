@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encoded, testEvent } from '../../testing/eventy-records';
 import { createTopics, produce, tempDir, testBrokers, testKafka, uniquePrefix, waitFor } from '../../testing/kafka-fixtures';
+import { databaseNameOf, databaseUrlOf, withDatabase } from '../../testing/postgres-fixtures';
 
 /**
  * Several collector processes on one consumer group, one PostgreSQL database: a rebalance (one killed with
@@ -16,20 +16,10 @@ const prefix = uniquePrefix('shared');
 const topic = `${prefix}orders-events`;
 const root = path.resolve(__dirname, '../..');
 const logDir = tempDir('lens-shared');
-const database = `lens_${prefix.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`.slice(0, 60);
+const database = databaseNameOf(prefix);
 const children: ChildProcess[] = [];
 
-function adminUrl(): string {
-  const url = process.env['LENS_TEST_DATABASE_URL'];
-  if (url === undefined || url === '') throw new Error('LENS_TEST_DATABASE_URL is not set: run through `npm test`, or start one with `bash scripts/pg/pg.sh start`');
-  return url;
-}
-
-function databaseUrl(): string {
-  const url = new URL(adminUrl());
-  url.pathname = `/${database}`;
-  return url.toString();
-}
+const databaseUrl = () => databaseUrlOf(database);
 
 function startCollector(): ChildProcess {
   const n = children.length;
@@ -51,18 +41,8 @@ function startCollector(): ChildProcess {
   return child;
 }
 
-async function withDatabase<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function stored(): Promise<{ rows: number; distinct: number; gaps: number; counted: number }> {
-  return withDatabase(databaseUrl(), async (client) => {
+  return withDatabase(async (client) => {
     const exists = await client.query<{ t: string | null }>("SELECT to_regclass('records') AS t");
     if (exists.rows[0]?.t === null) return { rows: 0, distinct: 0, gaps: 0, counted: 0 };
     const { rows } = await client.query<{ n: string; d: string; lo: string; hi: string }>(
@@ -80,11 +60,11 @@ async function stored(): Promise<{ rows: number; distinct: number; gaps: number;
       }),
       { rows: 0, distinct: 0, gaps: 0, counted: Number(counted.rows[0]?.records ?? 0) },
     );
-  });
+  }, databaseUrl());
 }
 
 beforeAll(async () => {
-  await withDatabase(adminUrl(), (client) => client.query(`CREATE DATABASE ${database}`));
+  await withDatabase((client) => client.query(`CREATE DATABASE ${database}`));
   const kafka = testKafka();
   await createTopics(kafka, [topic], partitions);
   const messages = Array.from({ length: total }, (_, i) => encoded(testEvent({ partition_key: `order-${i % 997}`, data: { order_id: `order-${i}`, seq: i, note: 'x'.repeat(200) } })));
@@ -96,7 +76,7 @@ afterAll(async () => {
   const exited = running.map((child) => new Promise((resolve) => child.once('exit', resolve)));
   for (const child of running) child.kill('SIGKILL');
   await Promise.all(exited);
-  await withDatabase(adminUrl(), (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  await withDatabase((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
   const admin = await testKafka().connectAdmin();
   await admin.deleteTopics([topic]).catch(() => undefined);
   await admin.close();

@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { applyMigrations, type MigrationPlan } from '../store';
+import { openSmallSqliteFile, type MigrationPlan } from '../store';
 import type { LagSample, LagSeriesPoint } from './contract';
 
 /** Each entry upgrades the schema by one version; `PRAGMA user_version` holds the current one. */
@@ -45,17 +42,7 @@ export interface LagHistoryStore {
 
 /** A small SQLite file of its own beside the record store: lag history is not records and has its own life cycle. */
 export function openLagHistoryStore(dataDir: string, fileName = 'lag-history.sqlite'): LagHistoryStore {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(path.join(/*turbopackIgnore: true*/ dataDir, fileName));
-  try {
-    db.exec('PRAGMA journal_mode = WAL');
-    db.exec('PRAGMA synchronous = NORMAL');
-    db.exec('PRAGMA busy_timeout = 5000');
-    applyMigrations(db, plan);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  const db = openSmallSqliteFile(dataDir, fileName, plan, { synchronous: 'NORMAL' });
   const insert = db.prepare(
     `INSERT OR REPLACE INTO lag_samples (group_id, topic, kafka_partition, time_ms, committed_offset, high_watermark, lag_records, lag_seconds)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

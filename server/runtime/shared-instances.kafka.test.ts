@@ -1,7 +1,7 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encoded, testEvent } from '../../testing/eventy-records';
 import { createTopics, produce, testConfig, testKafka, uniquePrefix, waitFor } from '../../testing/kafka-fixtures';
+import { databaseNameOf, databaseUrlOf, withDatabase } from '../../testing/postgres-fixtures';
 import type { RecordView } from '../store/contract';
 import { closeLensRuntime, createLensRuntime, type LensRuntime } from './create-runtime';
 
@@ -11,28 +11,12 @@ import { closeLensRuntime, createLensRuntime, type LensRuntime } from './create-
  */
 const prefix = uniquePrefix('instances');
 const topic = `${prefix}orders-events`;
-const database = `lens_${prefix.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`.slice(0, 60);
+const database = databaseNameOf(prefix);
 const runtimes: LensRuntime[] = [];
 
-function adminUrl(): string {
-  const url = process.env['LENS_TEST_DATABASE_URL'];
-  if (url === undefined || url === '') throw new Error('LENS_TEST_DATABASE_URL is not set: run through `npm test`, or start one with `bash scripts/pg/pg.sh start`');
-  return url;
-}
-function databaseUrl(): string {
-  const url = new URL(adminUrl());
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const databaseUrl = () => databaseUrlOf(database);
+const admin = (sql: string) => withDatabase((client) => client.query(sql));
+
 function instance(overrides: Record<string, string>): LensRuntime {
   const runtime = createLensRuntime(
     testConfig({ LENS_DATABASE_URL: databaseUrl(), LENS_TOPICS: `^${prefix}`, LENS_GROUP_ID: `${prefix}lens`, LENS_TOPIC_REFRESH_MS: '2000', ...overrides }),

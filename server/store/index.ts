@@ -21,6 +21,6 @@ export function openRecordStore({ databaseUrl, ...options }: RecordStoreOptions)
 export { openSqliteRecordStore, type SqliteStoreOptions } from './sqlite/sqlite-record-store';
 export { InvalidCursorError } from './contract';
 export type { RecordStore, RecordView, RecordQuery, RecordPage, StoreStats, IngestedRecord, DeadLetterQuery, StoredDeadLetter } from './contract';
-export { applyMigrations, type Migration, type MigrationPlan } from './sqlite/migrate';
+export { applyMigrations, openSmallSqliteFile, type Migration, type MigrationPlan } from './sqlite/migrate';
 export { createPostgresRecordFeed, type RecordFeed } from './postgres/record-feed';
 export { createRetentionScheduler, type RetentionScheduler, type RetentionStatus } from './retention';

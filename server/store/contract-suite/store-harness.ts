@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach } from 'vitest';
 import pg from 'pg';
+import { testDatabaseUrl } from '../../../testing/postgres-fixtures';
 import type { DeadLetterTopicsConfig } from '../../deadletters/contract';
 import type { RecordStore } from '../contract';
 import { openPostgresRecordStore } from '../postgres/postgres-record-store';
@@ -40,13 +41,7 @@ export function sqliteHarness(): StoreHarness {
  */
 export function postgresHarness(): StoreHarness {
   const schemas: string[] = [];
-  const url = () => {
-    const value = process.env['LENS_TEST_DATABASE_URL'];
-    if (value === undefined || value === '') {
-      throw new Error('LENS_TEST_DATABASE_URL is not set: run through `npm test`, or start one with `bash scripts/pg/pg.sh start`');
-    }
-    return value;
-  };
+  const url = testDatabaseUrl;
   return {
     engine: 'postgres',
     open: async ({ at, ...options } = {}) => {

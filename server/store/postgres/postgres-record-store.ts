@@ -20,7 +20,7 @@ import type {
 import type { RetentionPolicy, RetentionResult } from '../retention-contract';
 import { storedTimestamp } from '../sqlite/row-keys';
 import { extractSearchText } from '../sqlite/search-text';
-import { traceFieldsOf, traceServiceName } from '../sqlite/trace-summaries';
+import { addToTraceDeltas, traceFieldsOf, traceServiceName, type TraceDelta } from '../sqlite/trace-summaries';
 import { slowTraceMs } from '../sqlite/trace-table';
 import { decodeTraceCursor } from '../sqlite/trace-query';
 import { compilePgRecordQuery, encodePgCursor, pgViewColumns } from './record-query';
@@ -425,35 +425,13 @@ async function addTopicCounts(client: pg.PoolClient, records: readonly IngestedR
   );
 }
 
-interface TraceDelta {
-  started: number;
-  ended: number;
-  count: number;
-  errors: number;
-  rootName: string | null;
-  services: Set<string>;
-  traceparent: string | null;
-}
 
 /** One upsert for every correlation of the batch, then its services' index rows under the trace's current start. */
 async function addTraceSummaries(client: pg.PoolClient, records: readonly IngestedRecord[], deadLetterTopics: DeadLetterTopicsConfig): Promise<void> {
   const deltas = new Map<string, TraceDelta>();
   for (const record of records) {
     const fields = traceFieldsOf(record, storedTimestamp(record.message.timestamp), isDeadLetterTopic(record.message.topic, deadLetterTopics));
-    if (fields === null || typeof fields.correlationId !== 'string') continue;
-    const name = typeof fields.name === 'string' ? fields.name : null;
-    let delta = deltas.get(fields.correlationId);
-    if (delta === undefined) {
-      delta = { started: fields.ts, ended: fields.ts, count: 0, errors: 0, rootName: name, services: new Set(), traceparent: null };
-      deltas.set(fields.correlationId, delta);
-    }
-    delta.count++;
-    if (fields.ok === false || fields.deadLetter) delta.errors++;
-    if (fields.ts < delta.started) [delta.started, delta.rootName] = [fields.ts, name];
-    delta.ended = Math.max(delta.ended, fields.ts);
-    if (typeof fields.source === 'string') delta.services.add(traceServiceName(fields.source));
-    if (typeof fields.destination === 'string') delta.services.add(traceServiceName(fields.destination));
-    delta.traceparent ??= fields.traceparent;
+    if (fields !== null) addToTraceDeltas(deltas, fields);
   }
   if (deltas.size === 0) return;
   const ids = [...deltas.keys()].sort();

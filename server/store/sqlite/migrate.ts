@@ -1,4 +1,6 @@
-import type { DatabaseSync } from 'node:sqlite';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 
 /** One schema step: SQL, or code for what SQL alone cannot do (e.g. rebuilding an index from stored rows). */
 export type Migration = string | ((db: DatabaseSync) => void);
@@ -37,4 +39,29 @@ export function applyMigrations(db: DatabaseSync, plan: MigrationPlan): void {
       throw error;
     }
   }
+}
+
+export interface SmallSqliteFileOptions {
+  /** NORMAL survives a crash of the app (kill -9); FULL also a power cut, at an fsync per commit */
+  synchronous: 'NORMAL' | 'FULL';
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating if needed) one of the small SQLite files beside the record store (lag history, audit,
+ * requeue and park logs) in WAL mode and brings its schema up to date; closed again if that fails.
+ */
+export function openSmallSqliteFile(dataDir: string, fileName: string, plan: MigrationPlan, options: SmallSqliteFileOptions): DatabaseSync {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new DatabaseSync(path.join(/*turbopackIgnore: true*/ dataDir, fileName));
+  try {
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec(`PRAGMA synchronous = ${options.synchronous}`);
+    db.exec(`PRAGMA busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    applyMigrations(db, plan);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
 }

@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { IngestedRecord } from '../contract';
 
 /** What one batch adds to one correlation's summary row. */
-interface TraceDelta {
+export interface TraceDelta {
   started: number;
   ended: number;
   count: number;
@@ -49,6 +49,26 @@ export function traceFieldsOf({ message, decoded }: IngestedRecord, ts: number, 
   return { correlationId: record.correlation_id, name: record.name, ok: record.ok, source: record.source, destination: record.destination, traceparent, ts, deadLetter };
 }
 
+/** Adds one stored record to its correlation's delta of the batch; records without a correlation id are skipped. */
+export function addToTraceDeltas(deltas: Map<string, TraceDelta>, fields: TraceFields): void {
+  const { correlationId, ts } = fields;
+  // a tolerant decoder may hand over ids and names that are no strings
+  if (typeof correlationId !== 'string') return;
+  const name = typeof fields.name === 'string' ? fields.name : null;
+  let delta = deltas.get(correlationId);
+  if (delta === undefined) {
+    delta = { started: ts, ended: ts, count: 0, errors: 0, rootName: name, services: new Set(), traceparent: null };
+    deltas.set(correlationId, delta);
+  }
+  delta.count++;
+  if (fields.ok === false || fields.deadLetter) delta.errors++;
+  if (ts < delta.started) [delta.started, delta.rootName] = [ts, name];
+  delta.ended = Math.max(delta.ended, ts);
+  if (typeof fields.source === 'string') delta.services.add(traceServiceName(fields.source));
+  if (typeof fields.destination === 'string') delta.services.add(traceServiceName(fields.destination));
+  delta.traceparent ??= fields.traceparent;
+}
+
 export interface TraceSummaryWriter {
   /** Notes one inserted record; records without a correlation id are skipped. */
   add(fields: TraceFields): void;
@@ -79,22 +99,7 @@ export function createTraceSummaryWriter(db: DatabaseSync, options: { serviceInd
     const deltas = new Map<string, TraceDelta>();
     return {
       add(fields) {
-        const { correlationId, ts } = fields;
-        // a tolerant decoder may hand over ids and names that are no strings
-        if (typeof correlationId !== 'string') return;
-        const name = typeof fields.name === 'string' ? fields.name : null;
-        let delta = deltas.get(correlationId);
-        if (delta === undefined) {
-          delta = { started: ts, ended: ts, count: 0, errors: 0, rootName: name, services: new Set(), traceparent: null };
-          deltas.set(correlationId, delta);
-        }
-        delta.count++;
-        if (fields.ok === false || fields.deadLetter) delta.errors++;
-        if (ts < delta.started) [delta.started, delta.rootName] = [ts, name];
-        delta.ended = Math.max(delta.ended, ts);
-        if (typeof fields.source === 'string') delta.services.add(traceServiceName(fields.source));
-        if (typeof fields.destination === 'string') delta.services.add(traceServiceName(fields.destination));
-        delta.traceparent ??= fields.traceparent;
+        addToTraceDeltas(deltas, fields);
       },
       flush() {
         for (const [correlationId, delta] of deltas) {
