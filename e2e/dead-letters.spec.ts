@@ -7,22 +7,12 @@ import { createTopics, produce, testKafka } from '../testing/kafka-fixtures';
 import { DeadLettersPage } from './pages/dead-letters-page';
 import { LoginPage } from './pages/login-page';
 import { RecordsPage } from './pages/records-page';
+import { int32, int64 } from '../scripts/demo/consumers/spring-dlt-headers';
 
 const suffix = randomBytes(4).toString('hex');
 const original = `e2e-${suffix}-orders`;
 const dlq = `${original}.dlq`;
 const bugCount = 12;
-
-function int32(value: number): Buffer {
-  const bytes = Buffer.alloc(4);
-  bytes.writeInt32BE(value);
-  return bytes;
-}
-function int64(value: number): Buffer {
-  const bytes = Buffer.alloc(8);
-  bytes.writeBigInt64BE(BigInt(value));
-  return bytes;
-}
 
 const records: EventyRecord[] = Array.from({ length: bugCount + 3 }, (_, i) =>
   testEvent({ name: `OrderPlaced${suffix}`, partition_key: `order-${i}`, data: { order_id: `order-${i}`, note: 'broken' } }),

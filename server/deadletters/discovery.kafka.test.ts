@@ -3,6 +3,7 @@ import { closeLensRuntime, createLensRuntime, type LensRuntime } from '../runtim
 import { deadLetterQuerySchema } from '../store/contract';
 import { encoded, testEvent } from '../../testing/eventy-records';
 import { createTopics, produce, testConfig, testKafka, uniquePrefix, waitFor } from '../../testing/kafka-fixtures';
+import { int32, int64 } from '../../scripts/demo/consumers/spring-dlt-headers';
 
 const prefix = uniquePrefix('dlq-discovery');
 const original = `${prefix}orders-events`;
@@ -18,17 +19,6 @@ const config = testConfig({
   LENS_DLQ_ORIGINAL_TOPICS: `${plainDlq}=${prefix}payments-events`,
 });
 const kafka = testKafka();
-
-function int32(value: number): Buffer {
-  const bytes = Buffer.alloc(4);
-  bytes.writeInt32BE(value);
-  return bytes;
-}
-function int64(value: number): Buffer {
-  const bytes = Buffer.alloc(8);
-  bytes.writeBigInt64BE(BigInt(value));
-  return bytes;
-}
 
 let runtime: LensRuntime;
 

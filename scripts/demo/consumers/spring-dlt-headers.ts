@@ -33,13 +33,15 @@ export interface RecordFailure {
   message: string;
 }
 
-function int32(value: number): Buffer {
+/** Java's ByteBuffer.putInt: 4 bytes, big-endian. */
+export function int32(value: number): Buffer {
   const b = Buffer.alloc(4);
   b.writeInt32BE(value);
   return b;
 }
 
-function int64(value: number): Buffer {
+/** Java's ByteBuffer.putLong: 8 bytes, big-endian. */
+export function int64(value: number): Buffer {
   const b = Buffer.alloc(8);
   b.writeBigInt64BE(BigInt(value));
   return b;
