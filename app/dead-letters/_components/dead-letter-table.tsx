@@ -1,6 +1,6 @@
 'use client';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useInfiniteRows } from '../../_lib/use-infinite-rows';
 import type { DeadLetterView } from '@/server/deadletters/contract';
 import { LocalTime } from '../../_components/local-time';
 import styles from '../dead-letters.module.css';
@@ -24,19 +24,7 @@ interface Props {
 
 /** Dead letters one per row, virtualized like the timeline; a checkbox per row for bulk requeue. */
 export function DeadLetterTable({ rows, selectedId, checked, selectable, hasMore, loadingMore, onLoadMore, onSelect, onCheck, onCheckAll }: Props) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length + (hasMore ? 1 : 0),
-    getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
-    overscan: 15,
-    getItemKey: (index) => rows[index]?.id ?? 'loader',
-  });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.at(-1)?.index ?? 0;
-  useEffect(() => {
-    if (hasMore && !loadingMore && lastIndex >= rows.length - prefetchRows) onLoadMore();
-  }, [hasMore, loadingMore, lastIndex, rows.length, onLoadMore]);
+  const { scroller, virtualizer, items } = useInfiniteRows({ rows, hasMore, loadingMore, onLoadMore, rowHeight, prefetchRows });
 
   const onRowKey = (event: KeyboardEvent<HTMLDivElement>, id: string) => {
     if (event.key === 'Enter') {

@@ -1,6 +1,6 @@
 'use client';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useInfiniteRows } from '../../_lib/use-infinite-rows';
 import type { RecordView } from '@/server/store/contract';
 import { KindBadge } from '../../_components/kind-badge';
 import { LocalTime } from '../../_components/local-time';
@@ -23,20 +23,7 @@ const columns = ['Time', 'Kind', 'Name', 'Source', 'Destination', 'Position', 'K
 
 /** The timeline rows, virtualized: only the visible rows exist in the DOM, so 100,000 loaded rows scroll smoothly. */
 export function RecordTable({ rows, selectedId, hasMore, loadingMore, onLoadMore, onSelect, onCorrelation }: Props) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length + (hasMore ? 1 : 0),
-    getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
-    overscan: 15,
-    getItemKey: (index) => rows[index]?.id ?? 'loader',
-  });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.at(-1)?.index ?? 0;
-
-  useEffect(() => {
-    if (hasMore && !loadingMore && lastIndex >= rows.length - prefetchRows) onLoadMore();
-  }, [hasMore, loadingMore, lastIndex, rows.length, onLoadMore]);
+  const { scroller, virtualizer, items } = useInfiniteRows({ rows, hasMore, loadingMore, onLoadMore, rowHeight, prefetchRows });
 
   const onRowKey = (event: KeyboardEvent<HTMLDivElement>, id: string) => {
     if (event.key === 'Enter' || event.key === ' ') {
