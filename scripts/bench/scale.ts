@@ -4,7 +4,8 @@
  *     the ratio to one collector, and where the CPU went; a bare consumer reading the same topic is the baseline.
  * (2) The timeline queries at BENCH_SCALE_RECORDS (10,000,000) generated records on PostgreSQL and on SQLite.
  * Env: LENS_BENCH_DATABASE_URL (else a throwaway server from scripts/pg/pg.sh), BENCH_SCALE_INGEST (300,000),
- * BENCH_SCALE_RECORDS, BENCH_SAMPLES (300). Stores of (2) are cached between runs unless --fresh.
+ * BENCH_SCALE_RECORDS, BENCH_SAMPLES (300), BENCH_SCALE_ENGINES (postgres,sqlite: the stores of (2), one at a time, since
+ * at 10M each takes 30+ GiB). Stores of (2) are cached between runs unless --fresh.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,6 +26,10 @@ const ingestTotal = Number(process.env.BENCH_SCALE_INGEST ?? 300_000);
 const queryTotal = Number(process.env.BENCH_SCALE_RECORDS ?? 10_000_000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 300);
 const partitions = 6;
+const engines = (process.env.BENCH_SCALE_ENGINES ?? 'postgres,sqlite').split(',').map((name) => {
+  if (name !== 'postgres' && name !== 'sqlite') throw new Error(`BENCH_SCALE_ENGINES: unknown engine ${name} (postgres, sqlite)`);
+  return name;
+});
 const brokers = process.env.LENS_KAFKA_BROKERS ?? '127.0.0.1:9092';
 const kafka = createKafkaAccess(loadConfig({ LENS_KAFKA_BROKERS: brokers }).kafka, '-bench');
 const say = (line = ''): void => void process.stdout.write(`${line}\n`);
@@ -208,7 +213,7 @@ async function ingestScaling(adminUrl: string): Promise<void> {
 async function queriesAtScale(adminUrl: string): Promise<void> {
   const fresh = process.argv.includes('--fresh');
   const summaries: { engine: string; rows: Row[] }[] = [];
-  for (const engine of ['postgres', 'sqlite'] as const) {
+  for (const engine of engines) {
     say();
     say(`${engine}: ${queryTotal.toLocaleString('en')} generated records${fresh ? '' : ' (cached between runs; --fresh regenerates)'}...`);
     const bench = await openBenchStore({

@@ -128,6 +128,73 @@ export const postgresMigrations: readonly string[] = [
   CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries FOR EACH ROW EXECUTE FUNCTION lens_audit_append_only();
   CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries FOR EACH STATEMENT EXECUTE FUNCTION lens_audit_append_only();
   `,
+  // the requeue/replay log and its jobs, shared by every instance (server/deadletters/postgres-requeue-log.ts).
+  // `holder` and `runner` name the advisory lock a live sender or job runner holds: a row whose lock is free was left by a crash.
+  `
+  CREATE TABLE sends (
+    key text PRIMARY KEY,
+    kind text NOT NULL CHECK (kind IN ('requeue', 'replay')),
+    source_id text NOT NULL,
+    send_id text NOT NULL UNIQUE,
+    job_id text,
+    state text NOT NULL CHECK (state IN ('pending', 'requeued')),
+    target_topic text NOT NULL,
+    target_partition integer NOT NULL,
+    high_watermark bigint NOT NULL,
+    target_offset bigint,
+    sent_by text NOT NULL,
+    at text NOT NULL,
+    edited_hash text,
+    message text,
+    holder bigint
+  );
+  CREATE INDEX sends_pending ON sends (at) WHERE state = 'pending';
+  CREATE TABLE jobs (
+    id text PRIMARY KEY,
+    kind text NOT NULL,
+    state text NOT NULL,
+    description text NOT NULL,
+    params text NOT NULL,
+    total integer NOT NULL,
+    created_by text NOT NULL,
+    created_at text NOT NULL,
+    finished_at text,
+    runner bigint,
+    cancel_requested boolean NOT NULL DEFAULT false
+  );
+  CREATE INDEX jobs_created ON jobs (created_at);
+  CREATE TABLE job_items (
+    job_id text NOT NULL REFERENCES jobs (id),
+    seq integer NOT NULL,
+    source_id text NOT NULL,
+    state text NOT NULL CHECK (state IN ('pending', 'done', 'skipped', 'failed')),
+    reason text,
+    PRIMARY KEY (job_id, seq)
+  );
+  CREATE INDEX job_items_state ON job_items (job_id, state, seq);
+  `,
+  // parked poison records, shared by every instance (server/deadletters/postgres-park-log.ts)
+  `
+  CREATE TABLE parks (
+    id text PRIMARY KEY,
+    group_id text NOT NULL,
+    topic text NOT NULL,
+    kafka_partition integer NOT NULL,
+    original_offset bigint NOT NULL,
+    state text NOT NULL,
+    dlq_topic text NOT NULL,
+    dlq_search_from bigint NOT NULL,
+    dlq_offset bigint,
+    stuck_since text,
+    parked_by text NOT NULL,
+    created_at text NOT NULL,
+    parked_at text,
+    undone_by text,
+    undone_at text,
+    UNIQUE (group_id, topic, kafka_partition, original_offset)
+  );
+  CREATE INDEX parks_topic ON parks (topic, created_at);
+  `,
 ];
 
 export const postgresSchemaVersion = postgresMigrations.length;
