@@ -59,9 +59,9 @@ async function main(): Promise<void> {
   const answer = await actions.startBulkRequeue({ ids: messages.map((m) => `${m.topic}:${m.partition}:${m.offset}`) }, 'bench');
   if (!answer.ok) throw new Error(answer.error);
   const { job } = answer;
-  await actions.runner.run(job.id);
+  await actions.runner.run(job.id).done;
   const seconds = (performance.now() - started) / 1000;
-  const view = actions.jobs.view(job.id)!;
+  const view = (await actions.jobs.view(job.id))!;
   await actions.close();
   const rate = total / seconds;
   say(`bulk requeue job: ${view.state}, ${view.done} done, ${view.skipped} skipped, ${view.failed} failed in ${seconds.toFixed(2)} s: ${rate.toFixed(0)} records/s`);

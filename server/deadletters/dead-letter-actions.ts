@@ -30,6 +30,8 @@ export interface DeadLetterActions extends RequeueStatusSource {
 
 export interface DeadLetterActionsDeps {
   dataDir: string;
+  /** LENS_DATABASE_URL: the log and its jobs live in the shared database, else in a SQLite file in `dataDir` */
+  databaseUrl?: string;
   kafka: KafkaAccess;
   store: RecordStore;
   deadLetters: LensConfig['deadLetters'];
@@ -55,20 +57,26 @@ async function matchingDeadLetters(store: RecordStore, filter: Omit<DeadLetterQu
 }
 
 export function createDeadLetterActions(deps: DeadLetterActionsDeps): DeadLetterActions {
-  const requeueLog = openRequeueLog(deps.dataDir);
+  const requeueLog = openRequeueLog(deps.databaseUrl === undefined ? { dataDir: deps.dataDir } : { databaseUrl: deps.databaseUrl });
   const sendOnce = createSendOnce({ log: requeueLog, kafka: deps.kafka });
-  const jobs = createJobStore(requeueLog);
+  const { jobs } = requeueLog;
   const ctx = { store: deps.store, kafka: deps.kafka, deadLetters: deps.deadLetters, maxAttempts: deps.requeue.maxAttempts };
   const runner = createJobRunner({
     log: requeueLog,
-    jobs,
     sendOnce,
     batchSize: deps.batchSize,
     planner: (job) => (job.kind === 'requeue' ? bulkRequeuePlanner(ctx, job) : replayPlanner(deps, job)),
   });
-  // a job that was running when the process died resumes only when asked (POST /api/jobs/{id}/resume)
-  const interrupted = jobs.interruptUnfinished();
-  if (interrupted.length > 0) log.info('jobs interrupted by the last shutdown; resume them from /replays or the API', { jobs: interrupted });
+  // a job whose runner died (this process before a restart, or another instance) resumes only when asked
+  // (POST /api/jobs/{id}/resume); in the shared database another instance may die any time, so look every minute
+  const interruptOrphans = () =>
+    jobs.interruptUnfinished().then(
+      (interrupted) => interrupted.length > 0 && log.info('jobs interrupted: their runner stopped; resume them from /replays or the API', { jobs: interrupted }),
+      (error: unknown) => log.warn('could not look for interrupted jobs', { error }),
+    );
+  void interruptOrphans();
+  const sweep = requeueLog.engine === 'postgres' ? setInterval(() => void interruptOrphans(), 60_000) : null;
+  sweep?.unref();
   if (deps.recoverAtStart ?? true) {
     void sendOnce.recoverPending().then(
       (outcomes) => outcomes.length > 0 && log.info('recovered pending sends', { count: outcomes.length, failed: outcomes.filter((o) => o.status === 'failed').length }),
@@ -81,10 +89,10 @@ export function createDeadLetterActions(deps: DeadLetterActionsDeps): DeadLetter
     sendOnce,
     jobs,
     runner,
-    requeueStatus(ids) {
+    async requeueStatus(ids) {
       const statuses = new Map<string, RequeueStatus>();
-      for (const [key, row] of requeueLog.rows(ids)) if (row.kind === 'requeue') statuses.set(key, toRequeueStatus(row));
-      return Promise.resolve(statuses);
+      for (const [key, row] of await requeueLog.rows(ids)) if (row.kind === 'requeue') statuses.set(key, toRequeueStatus(row));
+      return statuses;
     },
     requeue: (id, body, by) => requeueDeadLetter(ctx, sendOnce, id, body, by),
     async startBulkRequeue(body, by) {
@@ -92,9 +100,9 @@ export function createDeadLetterActions(deps: DeadLetterActionsDeps): DeadLetter
       if (ids === null) return { ok: false, status: 422, error: 'too many dead letters', issues: [`the filter matches more than ${maxBulkIds}; narrow it`] };
       if (ids.length === 0) return { ok: false, status: 422, error: 'nothing to requeue', issues: ['the filter matches no dead letter'] };
       const target = body.topic ?? 'their original topics';
-      const job = jobs.create({ kind: 'requeue', description: `${ids.length} dead letter${ids.length === 1 ? '' : 's'} → ${target}`, params: { topic: body.topic, confirmFailedAgain: body.confirmFailedAgain === true }, items: ids, createdBy: by });
+      const job = await jobs.create({ kind: 'requeue', description: `${ids.length} dead letter${ids.length === 1 ? '' : 's'} → ${target}`, params: { topic: body.topic, confirmFailedAgain: body.confirmFailedAgain === true }, items: ids, createdBy: by });
       start(job.id);
-      return { ok: true, job: jobs.view(job.id)! };
+      return { ok: true, job: (await jobs.view(job.id))! };
     },
     async replay(body, by) {
       const rate = body.ratePerSecond ?? deps.requeue.replayRate;
@@ -109,7 +117,7 @@ export function createDeadLetterActions(deps: DeadLetterActionsDeps): DeadLetter
         throw error;
       }
       if (body.dryRun === true) return { ok: true, answer: { dryRun: true, count: records.length, target: body.target, ratePerSecond: rate, records: previewOf(records) } };
-      const job = jobs.create({
+      const job = await jobs.create({
         kind: 'replay',
         description: `${records.length} record${records.length === 1 ? '' : 's'} of ${describeSource(body.source)} → ${body.target}`,
         params: { target: body.target, source: body.source, ratePerSecond: rate },
@@ -121,8 +129,9 @@ export function createDeadLetterActions(deps: DeadLetterActionsDeps): DeadLetter
     },
     async close() {
       await runner.close();
+      if (sweep !== null) clearInterval(sweep);
       await sendOnce.close();
-      requeueLog.close();
+      await requeueLog.close();
     },
   };
 }

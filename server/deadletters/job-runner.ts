@@ -1,5 +1,5 @@
 import { createLogger } from '../telemetry/logger';
-import type { JobRow, JobStore } from './job-store';
+import type { JobRow } from './job-store';
 import type { RequeueLog, SendClaim } from './requeue-log';
 import type { SendOnce, SendOutcome } from './send-once';
 
@@ -15,23 +15,26 @@ export interface ItemPlanner {
 }
 
 export interface JobRunner {
-  /** runs (or resumes) the job in this process; resolves once it stopped (done, failed, cancelled) */
-  run(jobId: string): Promise<void>;
+  /**
+   * Runs (or resumes) the job in this process. `started` answers once it is decided: false when another live instance
+   * runs it or it is finished; `done` once it stopped (done, failed, cancelled, interrupted).
+   */
+  run(jobId: string): { started: Promise<boolean>; done: Promise<void> };
   isRunning(jobId: string): boolean;
-  /** asks a running job to stop after its current batch; a job not running is cancelled at once */
-  cancel(jobId: string): void;
+  /** asks the job to stop after its current batch (wherever it runs); a job no one runs is cancelled at once */
+  cancel(jobId: string): Promise<void>;
   close(): Promise<void>;
 }
 
 /** A running job's stop request: `cancelled` by an operator, `interrupted` by shutdown (it resumes later). */
 interface Control {
   stop: 'cancelled' | 'interrupted' | null;
+  started: Promise<boolean>;
   done: Promise<void>;
 }
 
 export interface JobRunnerDeps {
   log: RequeueLog;
-  jobs: JobStore;
   sendOnce: SendOnce;
   planner(job: JobRow): ItemPlanner;
   batchSize?: number;
@@ -40,6 +43,7 @@ export interface JobRunnerDeps {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createJobRunner(deps: JobRunnerDeps): JobRunner {
+  const { jobs } = deps.log;
   const running = new Map<string, Control>();
 
   async function runBatch(job: JobRow, planner: ItemPlanner, items: { seq: number; sourceId: string }[]): Promise<void> {
@@ -50,10 +54,9 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     for (const item of items) {
       const key = planner.keyOf(item.sourceId);
       seqOfKey.set(key, item.seq);
-      const existing = deps.sendOnce.existing(key);
+      const existing = await deps.sendOnce.existing(key);
       if (existing !== null) {
-        const outcome = await existing;
-        if (outcome.status === 'failed') throw new Error(outcome.reason);
+        if (existing.status === 'failed') throw new Error(existing.reason);
         already.push({ seq: item.seq, state: 'done' });
         continue;
       }
@@ -61,18 +64,18 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       if ('skip' in plan) skipped.push({ seq: item.seq, state: 'skipped', reason: plan.skip });
       else claims.push(plan.claim);
     }
-    if (skipped.length + already.length > 0) deps.log.transaction(() => deps.jobs.markItems(job.id, [...skipped, ...already]));
+    if (skipped.length + already.length > 0) await jobs.markItems(job.id, [...skipped, ...already]);
     if (claims.length === 0) return;
     const marked = new Set<string>();
-    const markDone = (outcomes: readonly SendOutcome[]) => {
+    const doneItems = (outcomes: readonly SendOutcome[]) => {
       const done = outcomes.filter((o) => o.status !== 'failed' && !marked.has(o.key));
-      deps.jobs.markItems(job.id, done.map((o) => ({ seq: seqOfKey.get(o.key)!, state: 'done' as const })));
       for (const o of done) marked.add(o.key);
+      return done.map((o) => ({ seq: seqOfKey.get(o.key)!, state: 'done' as const }));
     };
-    const outcomes = await deps.sendOnce.send(claims, markDone);
+    const outcomes = await deps.sendOnce.send(claims, (tx, sent) => tx.markItems(job.id, doneItems(sent)));
     // sends answered outside the batch's transaction: already requeued by another caller, or recovered after a failure
-    const late = outcomes.filter((o) => o.status !== 'failed' && !marked.has(o.key));
-    if (late.length > 0) deps.log.transaction(() => markDone(late));
+    const late = doneItems(outcomes);
+    if (late.length > 0) await jobs.markItems(job.id, late);
     const failed = outcomes.find((o) => o.status === 'failed');
     if (failed !== undefined && failed.status === 'failed') throw new Error(failed.reason);
   }
@@ -81,14 +84,16 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     const planner = deps.planner(job);
     const rate = typeof job.params['ratePerSecond'] === 'number' ? job.params['ratePerSecond'] : null;
     const batchSize = Math.max(1, Math.min(deps.batchSize ?? 500, rate ?? Infinity));
-    deps.jobs.setState(job.id, 'running');
+    await jobs.setState(job.id, 'running');
     const started = performance.now();
     let sent = 0;
     try {
       for (;;) {
-        if (control.stop !== null) return deps.jobs.setState(job.id, control.stop);
-        const items = deps.jobs.pendingItems(job.id, batchSize);
-        if (items.length === 0) return deps.jobs.setState(job.id, 'done');
+        // a cancel asked on another instance reaches this runner through the job's row
+        if (control.stop === null && (await jobs.get(job.id))?.cancelRequested === true) control.stop = 'cancelled';
+        if (control.stop !== null) return await jobs.setState(job.id, control.stop);
+        const items = await jobs.pendingItems(job.id, batchSize);
+        if (items.length === 0) return await jobs.setState(job.id, 'done');
         await runBatch(job, planner, items);
         sent += items.length;
         // the rate limit: never ahead of `rate` records per second since the run started
@@ -96,34 +101,42 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       }
     } catch (error) {
       log.warn('job failed; its unsent items stay pending and resume later', { jobId: job.id, error });
-      deps.jobs.setState(job.id, 'failed');
+      await jobs.setState(job.id, 'failed');
     }
   }
 
   return {
     run(jobId) {
       const current = running.get(jobId);
-      if (current !== undefined) return current.done;
-      const job = deps.jobs.get(jobId);
-      if (job === null) return Promise.reject(new Error(`no job ${jobId}`));
-      const control: Control = { stop: null, done: Promise.resolve() };
-      control.done = deps.sendOnce
-        .recoverPending()
-        .then(() => execute(job, control))
-        .catch((error: unknown) => {
+      if (current !== undefined) return { started: current.started, done: current.done };
+      let decided: (started: boolean) => void = () => undefined;
+      const control: Control = { stop: null, started: new Promise((resolve) => (decided = resolve)), done: Promise.resolve() };
+      running.set(jobId, control);
+      control.done = deps.log
+        .runJob(jobId, async () => {
+          decided(true);
+          await deps.sendOnce.recoverPending();
+          const job = await jobs.get(jobId);
+          if (job === null) throw new Error(`no job ${jobId}`);
+          await execute(job, control);
+        })
+        .then((ran) => {
+          if (!ran) log.info('job not started here: another instance runs it, or it is finished', { jobId });
+          decided(ran);
+        })
+        .catch(async (error: unknown) => {
           log.warn('job could not start', { jobId, error });
-          deps.jobs.setState(jobId, 'failed');
+          decided(false);
+          await jobs.setState(jobId, 'failed').catch(() => undefined);
         })
         .finally(() => running.delete(jobId));
-      running.set(jobId, control);
-      return control.done;
+      return { started: control.started, done: control.done };
     },
     isRunning: (jobId) => running.has(jobId),
-    cancel(jobId) {
+    async cancel(jobId) {
       const current = running.get(jobId);
-      const state = deps.jobs.get(jobId)?.state;
       if (current !== undefined) current.stop = 'cancelled';
-      else if (state === 'queued' || state === 'interrupted' || state === 'failed') deps.jobs.setState(jobId, 'cancelled');
+      else await jobs.requestCancel(jobId);
     },
     async close() {
       for (const control of running.values()) control.stop = 'interrupted';

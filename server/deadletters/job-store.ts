@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobView } from './contract';
-import type { RequeueLog } from './requeue-log';
+import { chunks, type LogEngine, type SqlRunner } from './log-engine';
 
 export type JobKind = JobView['kind'];
 export type JobState = JobView['state'];
@@ -16,6 +16,8 @@ export interface JobRow {
   createdBy: string;
   createdAt: string;
   finishedAt: string | null;
+  /** an operator asked a job running on another instance to stop: its runner stops after the current batch */
+  cancelRequested: boolean;
 }
 
 interface JobRowSql {
@@ -28,7 +30,10 @@ interface JobRowSql {
   created_by: string;
   created_at: string;
   finished_at: string | null;
+  cancel_requested: number | boolean;
 }
+
+const jobColumns = 'id, kind, state, description, params, total, created_by, created_at, finished_at, cancel_requested';
 
 const toJobRow = (r: JobRowSql): JobRow => ({
   id: r.id,
@@ -36,43 +41,50 @@ const toJobRow = (r: JobRowSql): JobRow => ({
   state: r.state,
   description: r.description,
   params: JSON.parse(r.params) as Record<string, unknown>,
-  total: r.total,
+  total: Number(r.total),
   createdBy: r.created_by,
   createdAt: r.created_at,
   finishedAt: r.finished_at,
+  cancelRequested: Boolean(r.cancel_requested),
 });
 
 const maxErrorsShown = 100;
+const finalStates: readonly JobState[] = ['done', 'failed', 'cancelled'];
 
-/** Jobs (bulk requeue, replay) and their items, durable in the requeue log's file so progress commits with the sends. */
+/** Jobs (bulk requeue, replay) and their items, durable beside the sends so progress commits with them. */
 export interface JobStore {
-  create(job: { kind: JobKind; description: string; params: Record<string, unknown>; items: readonly string[]; createdBy: string }): JobRow;
-  get(id: string): JobRow | null;
-  view(id: string): JobView | null;
-  list(limit: number): JobView[];
-  setState(id: string, state: JobState): void;
-  pendingItems(id: string, limit: number): { seq: number; sourceId: string }[];
-  /** call inside the log's transaction to commit progress with the sends */
-  markItems(id: string, items: readonly { seq: number; state: ItemState; reason?: string | null }[]): void;
-  /** at start: jobs a crash left queued or running are interrupted (they resume on request) */
-  interruptUnfinished(): string[];
+  create(job: { kind: JobKind; description: string; params: Record<string, unknown>; items: readonly string[]; createdBy: string }): Promise<JobRow>;
+  get(id: string): Promise<JobRow | null>;
+  view(id: string): Promise<JobView | null>;
+  list(limit: number): Promise<JobView[]>;
+  setState(id: string, state: JobState): Promise<void>;
+  pendingItems(id: string, limit: number): Promise<{ seq: number; sourceId: string }[]>;
+  /** marks items in a transaction of their own */
+  markItems(id: string, items: readonly { seq: number; state: ItemState; reason?: string | null }[]): Promise<void>;
+  /** the same inside a transaction the caller holds (the one that marks the sends) */
+  markItemsWith(sql: SqlRunner, id: string, items: readonly { seq: number; state: ItemState; reason?: string | null }[]): Promise<void>;
+  /** at start: jobs left queued or running by a process that died are interrupted (they resume on request) */
+  interruptUnfinished(): Promise<string[]>;
+  /**
+   * Stops a job no live process runs (queued, interrupted, failed: cancelled now, answers true), or asks the live
+   * runner of a running one to stop after its batch (answers false).
+   */
+  requestCancel(id: string): Promise<boolean>;
 }
 
-export function createJobStore(log: RequeueLog): JobStore {
-  const { db } = log;
-  const insertJob = db.prepare(
-    `INSERT INTO jobs (id, kind, state, description, params, total, created_by, created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)`,
-  );
-  const insertItem = db.prepare(`INSERT INTO job_items (job_id, seq, source_id, state) VALUES (?, ?, ?, 'pending')`);
-  const selectJob = db.prepare('SELECT * FROM jobs WHERE id = ?');
-  const counts = db.prepare('SELECT state, count(*) AS n FROM job_items WHERE job_id = ? GROUP BY state');
-  const errors = db.prepare(`SELECT source_id, reason FROM job_items WHERE job_id = ? AND state IN ('skipped', 'failed') ORDER BY seq LIMIT ${maxErrorsShown}`);
-  const updateState = db.prepare(`UPDATE jobs SET state = ?, finished_at = ? WHERE id = ?`);
-  const pending = db.prepare(`SELECT seq, source_id FROM job_items WHERE job_id = ? AND state = 'pending' ORDER BY seq LIMIT ?`);
-  const markItem = db.prepare('UPDATE job_items SET state = ?, reason = ? WHERE job_id = ? AND seq = ?');
-
-  const view = (row: JobRow): JobView => {
-    const byState = new Map((counts.all(row.id) as { state: ItemState; n: number }[]).map((c) => [c.state, Number(c.n)]));
+export function createJobStore(engine: LogEngine): JobStore {
+  const { sql } = engine;
+  const get = async (id: string) => {
+    const [r] = await sql.all<JobRowSql>(`SELECT ${jobColumns} FROM jobs WHERE id = ?`, [id]);
+    return r === undefined ? null : toJobRow(r);
+  };
+  const view = async (row: JobRow): Promise<JobView> => {
+    const counts = await sql.all<{ state: ItemState; n: number | string }>('SELECT state, count(*) AS n FROM job_items WHERE job_id = ? GROUP BY state', [row.id]);
+    const byState = new Map(counts.map((c) => [c.state, Number(c.n)]));
+    const errors = await sql.all<{ source_id: string; reason: string | null }>(
+      `SELECT source_id, reason FROM job_items WHERE job_id = ? AND state IN ('skipped', 'failed') ORDER BY seq LIMIT ${maxErrorsShown}`,
+      [row.id],
+    );
     return {
       id: row.id,
       kind: row.kind,
@@ -82,47 +94,65 @@ export function createJobStore(log: RequeueLog): JobStore {
       done: byState.get('done') ?? 0,
       skipped: byState.get('skipped') ?? 0,
       failed: byState.get('failed') ?? 0,
-      errors: (errors.all(row.id) as { source_id: string; reason: string | null }[]).map((e) => ({ id: e.source_id, reason: e.reason ?? '' })),
+      errors: errors.map((e) => ({ id: e.source_id, reason: e.reason ?? '' })),
       createdBy: row.createdBy,
       createdAt: row.createdAt,
       finishedAt: row.finishedAt,
     };
   };
-  const get = (id: string) => {
-    const r = selectJob.get(id) as JobRowSql | undefined;
-    return r === undefined ? null : toJobRow(r);
+  const markItemsWith: JobStore['markItemsWith'] = async (tx, id, items) => {
+    for (const item of items) await tx.run('UPDATE job_items SET state = ?, reason = ? WHERE job_id = ? AND seq = ?', [item.state, item.reason ?? null, id, item.seq]);
   };
   return {
-    create(job) {
-      const row: JobRow = { id: randomUUID(), kind: job.kind, state: 'queued', description: job.description, params: job.params, total: job.items.length, createdBy: job.createdBy, createdAt: new Date().toISOString(), finishedAt: null };
-      log.transaction(() => {
-        insertJob.run(row.id, row.kind, row.description, JSON.stringify(row.params), row.total, row.createdBy, row.createdAt);
-        job.items.forEach((sourceId, seq) => insertItem.run(row.id, seq, sourceId));
+    async create(job) {
+      const row: JobRow = {
+        id: randomUUID(), kind: job.kind, state: 'queued', description: job.description, params: job.params, total: job.items.length,
+        createdBy: job.createdBy, createdAt: new Date().toISOString(), finishedAt: null, cancelRequested: false,
+      };
+      await engine.transaction(async (tx) => {
+        await tx.run(
+          `INSERT INTO jobs (id, kind, state, description, params, total, created_by, created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)`,
+          [row.id, row.kind, row.description, JSON.stringify(row.params), row.total, row.createdBy, row.createdAt],
+        );
+        let seq = 0;
+        for (const part of chunks(job.items)) {
+          const values = part.map(() => `(?, ?, ?, 'pending')`).join(', ');
+          await tx.run(`INSERT INTO job_items (job_id, seq, source_id, state) VALUES ${values}`, part.flatMap((sourceId) => [row.id, seq++, sourceId]));
+        }
       });
       return row;
     },
     get,
-    view(id) {
-      const row = get(id);
+    async view(id) {
+      const row = await get(id);
       return row === null ? null : view(row);
     },
-    list(limit) {
-      return (db.prepare('SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?').all(limit) as unknown as JobRowSql[]).map((r) => view(toJobRow(r)));
+    async list(limit) {
+      const rows = await sql.all<JobRowSql>(`SELECT ${jobColumns} FROM jobs ORDER BY created_at DESC LIMIT ?`, [limit]);
+      return Promise.all(rows.map((r) => view(toJobRow(r))));
     },
-    setState(id, state) {
-      const final = state === 'done' || state === 'failed' || state === 'cancelled';
-      updateState.run(state, final ? new Date().toISOString() : null, id);
+    async setState(id, state) {
+      await sql.run('UPDATE jobs SET state = ?, finished_at = ? WHERE id = ?', [state, finalStates.includes(state) ? new Date().toISOString() : null, id]);
     },
-    pendingItems(id, limit) {
-      return (pending.all(id, limit) as { seq: number; source_id: string }[]).map((r) => ({ seq: Number(r.seq), sourceId: r.source_id }));
+    async pendingItems(id, limit) {
+      const rows = await sql.all<{ seq: number; source_id: string }>(`SELECT seq, source_id FROM job_items WHERE job_id = ? AND state = 'pending' ORDER BY seq LIMIT ?`, [id, limit]);
+      return rows.map((r) => ({ seq: Number(r.seq), sourceId: r.source_id }));
     },
-    markItems(id, items) {
-      for (const item of items) markItem.run(item.state, item.reason ?? null, id, item.seq);
-    },
-    interruptUnfinished() {
-      const rows = db.prepare(`SELECT id FROM jobs WHERE state IN ('queued', 'running')`).all() as { id: string }[];
-      for (const r of rows) updateState.run('interrupted', null, r.id);
+    markItems: (id, items) => engine.transaction((tx) => markItemsWith(tx, id, items)),
+    markItemsWith,
+    async interruptUnfinished() {
+      const rows = await sql.all<{ id: string }>(`UPDATE jobs SET state = 'interrupted' WHERE state IN ('queued', 'running') AND ${engine.freeHolder('runner')} RETURNING id`);
       return rows.map((r) => r.id);
+    },
+    async requestCancel(id) {
+      const now = new Date().toISOString();
+      const stopped = await sql.run(
+        `UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE id = ? AND state IN ('queued', 'interrupted', 'failed', 'running') AND ${engine.freeHolder('runner')}`,
+        [now, id],
+      );
+      if (stopped > 0) return true;
+      await sql.run(`UPDATE jobs SET cancel_requested = TRUE WHERE id = ? AND state NOT IN ('done', 'cancelled')`, [id]);
+      return false;
     },
   };
 }

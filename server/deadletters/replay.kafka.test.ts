@@ -67,9 +67,9 @@ describe('replay', () => {
     const started = await actions.replay({ source: { topic: source }, target, ratePerSecond: 200 }, 'alice');
     if (!started.ok || started.answer.dryRun) throw new Error(JSON.stringify(started));
     const { jobId } = started.answer;
-    await actions.runner.run(jobId);
-    expect(actions.jobs.view(jobId)).toMatchObject({ kind: 'replay', state: 'done', total: 30, done: 30, skipped: 0, failed: 0, createdBy: 'alice' });
-    await actions.runner.run(jobId);
+    await actions.runner.run(jobId).done;
+    expect(await actions.jobs.view(jobId)).toMatchObject({ kind: 'replay', state: 'done', total: 30, done: 30, skipped: 0, failed: 0, createdBy: 'alice' });
+    await actions.runner.run(jobId).done;
 
     const copies = await readTopicPlainly(target);
     expect(copies).toHaveLength(30);
@@ -85,10 +85,10 @@ describe('replay', () => {
     const started = await actions.replay({ source: { topic: source }, target, ratePerSecond: 5 }, 'alice');
     if (!started.ok || started.answer.dryRun) throw new Error(JSON.stringify(started));
     const { jobId } = started.answer;
-    const running = actions.runner.run(jobId);
-    actions.runner.cancel(jobId);
+    const running = actions.runner.run(jobId).done;
+    await actions.runner.cancel(jobId);
     await running;
-    const job = actions.jobs.view(jobId)!;
+    const job = (await actions.jobs.view(jobId))!;
     expect(job.state).toBe('cancelled');
     expect(job.done).toBeLessThanOrEqual(5);
     expect(job.finishedAt).not.toBeNull();

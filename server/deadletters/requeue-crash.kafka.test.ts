@@ -8,9 +8,9 @@ import { closeSharedAdmin, type KafkaAccess } from '../kafka';
 import { openSqliteRecordStore } from '../store';
 import type { RecordStore } from '../store/contract';
 import { createTopics, produce, tempDir, testConfig, testKafka, uniquePrefix } from '../../testing/kafka-fixtures';
+import { databaseNameOf, databaseUrlOf, withDatabase } from '../../testing/postgres-fixtures';
 import { lensHeaders } from './contract';
 import { createDeadLetterActions } from './dead-letter-actions';
-import { createJobStore } from './job-store';
 import { openRequeueLog } from './requeue-log';
 import { countByHeader, readTopicPlainly, storeTopic } from './requeue.fixture';
 
@@ -41,36 +41,52 @@ beforeAll(async () => {
 afterAll(async () => {
   await store?.close();
   const admin = await kafka.connectAdmin();
-  await admin.deleteTopics([original, dlq]).finally(() => admin.close());
+  await admin.deleteTopics([original, dlq, `${original}-sqlite`, `${original}-postgres`]).finally(() => admin.close());
   await closeSharedAdmin();
 });
 
-describe('bulk requeue killed with SIGKILL mid-batch', () => {
+// the log in a SQLite file of one instance, or in the shared PostgreSQL database: there the one that resumes is another instance
+describe.each(['sqlite', 'postgres'] as const)('bulk requeue killed with SIGKILL mid-batch (%s log)', (engine) => {
+  let databaseUrl: string | undefined;
+  beforeAll(async () => {
+    if (engine === 'sqlite') return;
+    const name = databaseNameOf(`${prefix}log`);
+    await withDatabase((client) => client.query(`CREATE DATABASE ${name}`));
+    databaseUrl = databaseUrlOf(name);
+  });
+  afterAll(async () => {
+    if (databaseUrl !== undefined) await withDatabase((client) => client.query(`DROP DATABASE IF EXISTS ${databaseNameOf(`${prefix}log`)} WITH (FORCE)`));
+  });
+
   it('resumes so that each dead letter is on the target exactly once', async () => {
-    const log = openRequeueLog(dataDir);
-    const job = createJobStore(log).create({ kind: 'requeue', description: `${total} dead letters`, params: {}, items: ids, createdBy: 'alice' });
-    log.close();
+    const target = `${original}-${engine}`;
+    await createTopics(kafka, [target], 3);
+    const at = databaseUrl === undefined ? { dataDir: path.join(dataDir, engine) } : { databaseUrl };
+    const log = openRequeueLog(at);
+    const job = await log.jobs.create({ kind: 'requeue', description: `${total} dead letters`, params: { topic: target }, items: ids, createdBy: 'alice' });
+    await log.close();
 
     // the child is killed right after the broker acknowledged its 6th batch of 50, before the log marked it
-    const child = promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(__dirname, 'crash-child.fixture.ts'), dataDir, job.id, '6'], { cwd: path.resolve(__dirname, '../..') });
+    const args = [path.join(__dirname, 'crash-child.fixture.ts'), dataDir, job.id, '6', JSON.stringify(at)];
+    const child = promisify(execFile)(process.execPath, ['--import', 'tsx', ...args], { cwd: path.resolve(__dirname, '../..') });
     await expect(child).rejects.toMatchObject({ signal: 'SIGKILL' });
 
-    const afterCrash = openRequeueLog(dataDir);
-    expect(afterCrash.pendingRows()).toHaveLength(50);
-    afterCrash.close();
-    expect((await readTopicPlainly(original)).length).toBe(300);
+    const afterCrash = openRequeueLog(at);
+    expect(await afterCrash.pendingRows()).toHaveLength(50);
+    await afterCrash.close();
+    expect((await readTopicPlainly(target)).length).toBe(300);
 
     const config = testConfig({ LENS_DATA_DIR: dataDir });
-    const actions = createDeadLetterActions({ dataDir, kafka, store, deadLetters: config.deadLetters, requeue: config.requeue, recoverAtStart: false, batchSize: 50 });
+    const actions = createDeadLetterActions({ dataDir: at.dataDir ?? dataDir, databaseUrl, kafka, store, deadLetters: config.deadLetters, requeue: config.requeue, recoverAtStart: false, batchSize: 50 });
     try {
-      expect(actions.jobs.view(job.id)?.state).toBe('interrupted');
-      await actions.runner.run(job.id);
-      expect(actions.jobs.view(job.id)).toMatchObject({ state: 'done', total, done: total, skipped: 0, failed: 0 });
+      await expect.poll(async () => (await actions.jobs.view(job.id))?.state).toBe('interrupted');
+      await actions.runner.run(job.id).done;
+      expect(await actions.jobs.view(job.id)).toMatchObject({ state: 'done', total, done: total, skipped: 0, failed: 0 });
     } finally {
       await actions.close();
     }
 
-    const onTarget = await readTopicPlainly(original);
+    const onTarget = await readTopicPlainly(target);
     expect(onTarget).toHaveLength(total);
     const perDeadLetter = countByHeader(onTarget, lensHeaders.requeuedFrom);
     expect(perDeadLetter.size).toBe(total);

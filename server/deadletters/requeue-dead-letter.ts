@@ -21,10 +21,9 @@ function answerOf(outcome: SendOutcome, status?: RequeueAnswer['status']): Reque
  * and an edited value are checked before the send is claimed in the log.
  */
 export async function requeueDeadLetter(ctx: Omit<RequeueContext, 'partitionCounts'>, sendOnce: SendOnce, id: string, body: RequeueBody, by: string): Promise<RequeueResult> {
-  const earlier = sendOnce.existing(id);
+  const earlier = await sendOnce.existing(id);
   if (earlier !== null) {
-    const outcome = await earlier;
-    return answerOf(outcome, 'already-requeued') ?? { ok: false, failure: outcome.status === 'failed' ? outcome.reason : 'unknown' };
+    return answerOf(earlier, 'already-requeued') ?? { ok: false, failure: earlier.status === 'failed' ? earlier.reason : 'unknown' };
   }
   const plan = await planRequeue(newContext(ctx), id, { topic: body.topic, value: body.value, confirmFailedAgain: body.confirmFailedAgain, by });
   if (isRefusal(plan)) return { ok: false, refusal: plan };

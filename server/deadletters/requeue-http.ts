@@ -129,7 +129,7 @@ export async function handleGetJob(request: Request, rawId: string): Promise<Res
   if (!auth.ok) return auth.response;
   const id = parseInput(jobIdSchema, rawId, 'invalid job id');
   if (!id.ok) return id.response;
-  const job = getLensRuntime().deadLetters.jobs.view(id.data);
+  const job = await getLensRuntime().deadLetters.jobs.view(id.data);
   return job === null ? NextResponse.json({ error: `no job ${id.data}` }, { status: 404 }) : NextResponse.json(job);
 }
 
@@ -139,25 +139,28 @@ export async function handleListJobs(request: Request): Promise<Response> {
   if (!auth.ok) return auth.response;
   const limit = parseInput(z.coerce.number().int().min(1).max(200).default(20), new URL(request.url).searchParams.get('limit') ?? undefined, 'invalid query parameters');
   if (!limit.ok) return limit.response;
-  return NextResponse.json({ items: getLensRuntime().deadLetters.jobs.list(limit.data) });
+  return NextResponse.json({ items: await getLensRuntime().deadLetters.jobs.list(limit.data) });
 }
 
 /** `POST /api/jobs/{id}/cancel` and `/resume`. */
 export async function handleJobControl(request: Request, rawId: string, what: 'cancel' | 'resume'): Promise<Response> {
-  return audited(request, { action: what === 'cancel' ? 'job.cancel' : 'job.resume', target: rawId }, (actor) => {
+  return audited(request, { action: what === 'cancel' ? 'job.cancel' : 'job.resume', target: rawId }, async (actor) => {
     const id = jobIdSchema.safeParse(rawId);
-    if (!id.success) return Promise.resolve(refused(422, { error: 'invalid job id' }));
+    if (!id.success) return refused(422, { error: 'invalid job id' });
     const { deadLetters } = getLensRuntime();
-    const job = deadLetters.jobs.get(id.data);
-    if (job === null) return Promise.resolve(refused(404, { error: `no job ${id.data}` }));
+    const job = await deadLetters.jobs.get(id.data);
+    if (job === null) return refused(404, { error: `no job ${id.data}` });
     if (what === 'cancel') {
-      deadLetters.runner.cancel(job.id);
+      await deadLetters.runner.cancel(job.id);
     } else {
-      if (!['interrupted', 'failed', 'queued'].includes(job.state) || deadLetters.runner.isRunning(job.id)) {
-        return Promise.resolve(refused(409, { error: `job ${job.id} is ${deadLetters.runner.isRunning(job.id) ? 'running' : job.state}; only interrupted or failed jobs resume` }));
+      // `running` with no live runner (its instance died) resumes too; a live runner anywhere refuses
+      const resumable = ['interrupted', 'failed', 'queued', 'running'].includes(job.state) && !deadLetters.runner.isRunning(job.id);
+      const started = resumable && (await deadLetters.runner.run(job.id).started);
+      if (!started) {
+        const where = deadLetters.runner.isRunning(job.id) ? 'running here' : job.state === 'running' ? 'running on another instance' : job.state;
+        return refused(409, { error: `job ${job.id} is ${where}; only interrupted or failed jobs resume` });
       }
-      void deadLetters.runner.run(job.id);
     }
-    return Promise.resolve({ status: 200, body: deadLetters.jobs.view(job.id), result: 'ok', details: { jobId: job.id, by: actor, stateBefore: job.state } });
+    return { status: 200, body: await deadLetters.jobs.view(job.id), result: 'ok', details: { jobId: job.id, by: actor, stateBefore: job.state } };
   });
 }

@@ -1,7 +1,10 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { WriteRecord } from '../kafka/contract';
-import { openSmallSqliteFile, type MigrationPlan } from '../store';
+import type { MigrationPlan } from '../store';
 import type { RequeueStatus } from './contract';
+import { createJobStore, type ItemState, type JobStore } from './job-store';
+import { chunks, placeholders, type LogEngine, type SqlRunner } from './log-engine';
+import { openPostgresLogEngine } from './postgres-log-engine';
+import { openSqliteLogEngine } from './sqlite-log-engine';
 
 const migrations: readonly string[] = [
   `
@@ -46,6 +49,14 @@ const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX job_items_state ON job_items (job_id, state, seq);
   `,
+  // the names and columns of the PostgreSQL log (schema step 5), so one SQL serves both: `holder` and `runner` name
+  // the live hold that sends a row or runs a job (log-engine.ts)
+  `
+  ALTER TABLE sends RENAME COLUMN "by" TO sent_by;
+  ALTER TABLE sends ADD COLUMN holder INTEGER;
+  ALTER TABLE jobs ADD COLUMN runner INTEGER;
+  ALTER TABLE jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT FALSE;
+  `,
 ];
 const plan: MigrationPlan = { what: 'requeue log', migrations, firstVersion: 1 };
 
@@ -85,10 +96,10 @@ interface SendRowSql {
   job_id: string | null;
   state: 'pending' | 'requeued';
   target_topic: string;
-  target_partition: number;
-  high_watermark: number;
-  target_offset: number | null;
-  by: string;
+  target_partition: number | string;
+  high_watermark: number | string;
+  target_offset: number | string | null;
+  sent_by: string;
   at: string;
   edited_hash: string | null;
   message: string | null;
@@ -121,13 +132,13 @@ const toSendRow = (r: SendRowSql): SendRow => ({
   jobId: r.job_id,
   state: r.state,
   targetTopic: r.target_topic,
-  targetPartition: r.target_partition,
-  highWatermark: r.high_watermark,
-  targetOffset: r.target_offset,
-  by: r.by,
+  targetPartition: Number(r.target_partition),
+  highWatermark: Number(r.high_watermark),
+  targetOffset: r.target_offset === null ? null : Number(r.target_offset),
+  by: r.sent_by,
   at: r.at,
   editedHash: r.edited_hash,
-  record: decodeMessage(r.message, r.target_partition),
+  record: decodeMessage(r.message, Number(r.target_partition)),
 });
 
 export function toRequeueStatus(row: SendRow): RequeueStatus {
@@ -142,76 +153,121 @@ export function toRequeueStatus(row: SendRow): RequeueStatus {
   };
 }
 
-const chunkSize = 500;
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += chunkSize) out.push(items.slice(i, i + chunkSize));
-  return out;
+/** Statements of the log that run inside one of its transactions. */
+export interface SendLogTx {
+  /** inserts the claims whose key is new, held by the hold; answers the rows that already existed, by key */
+  claim(claims: readonly SendClaim[]): Promise<Map<string, SendRow>>;
+  /** marks produced sends with their offsets */
+  markRequeued(done: readonly { key: string; offset: number }[]): Promise<void>;
+  rows(keys: readonly string[]): Promise<Map<string, SendRow>>;
+  /** job progress, committed with the sends it counts */
+  markItems(jobId: string, items: readonly { seq: number; state: ItemState; reason?: string | null }[]): Promise<void>;
+}
+
+/** A live sender: what it claims or takes over stays its own (no other instance recovers it) until the hold ends. */
+export interface SendHold {
+  transaction<T>(work: (tx: SendLogTx) => Promise<T>): Promise<T>;
+  /**
+   * Takes the `pending` rows of `keys` that no live hold has (a crashed or finished sender left them): answers those,
+   * now this hold's to find or produce, and the keys still pending in another live sender's hands.
+   */
+  takeOver(keys: readonly string[]): Promise<{ taken: SendRow[]; busy: string[] }>;
 }
 
 export interface RequeueLog {
-  db: DatabaseSync;
-  /** runs `work` in one write transaction (BEGIN IMMEDIATE: a second process waits) */
-  transaction<T>(work: () => T): T;
-  /** inserts the claims whose key is new; answers the rows that already existed, by key (call inside `transaction`) */
-  claim(claims: readonly SendClaim[]): Map<string, SendRow>;
-  /** marks produced sends with their offsets (call inside `transaction`) */
-  markRequeued(done: readonly { key: string; offset: number }[]): void;
-  rows(keys: readonly string[]): Map<string, SendRow>;
-  pendingRows(): SendRow[];
-  close(): void;
+  engine: 'sqlite' | 'postgres';
+  withHold<T>(work: (hold: SendHold) => Promise<T>): Promise<T>;
+  /** runs `work` as the job's runner; false, without running it, when a live process runs the job already */
+  runJob(jobId: string, work: () => Promise<void>): Promise<boolean>;
+  rows(keys: readonly string[]): Promise<Map<string, SendRow>>;
+  pendingRows(): Promise<SendRow[]>;
+  jobs: JobStore;
+  close(): Promise<void>;
 }
 
-/** The durable requeue/replay log in a SQLite file of its own (`requeue-log.sqlite` in the data directory). */
-export function openRequeueLog(dataDir: string, fileName = 'requeue-log.sqlite'): RequeueLog {
-  // a claim must survive a power cut too: it is all that stops a second produce
-  const db = openSmallSqliteFile(dataDir, fileName, plan, { synchronous: 'FULL', busyTimeoutMs: 10000 });
-  const insert = db.prepare(
-    `INSERT INTO sends (key, kind, source_id, send_id, job_id, state, target_topic, target_partition, high_watermark, by, at, edited_hash, message)
-     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
-  );
-  const selectOne = db.prepare('SELECT * FROM sends WHERE key = ?');
-  const mark = db.prepare(`UPDATE sends SET state = 'requeued', target_offset = ?, message = NULL WHERE key = ?`);
-  const rows = (keys: readonly string[]) => {
-    const found = new Map<string, SendRow>();
-    if (keys.length === 1) {
-      const one = selectOne.get(keys[0]!) as SendRowSql | undefined;
-      if (one !== undefined) found.set(one.key, toSendRow(one));
-      return found;
-    }
-    for (const part of chunks([...new Set(keys)])) {
-      const sql = `SELECT * FROM sends WHERE key IN (${part.map(() => '?').join(', ')})`;
-      for (const r of db.prepare(sql).all(...part) as unknown as SendRowSql[]) found.set(r.key, toSendRow(r));
-    }
-    return found;
-  };
-  return {
-    db,
-    transaction(work) {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = work();
-        db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (db.isTransaction) db.exec('ROLLBACK');
-        throw error;
-      }
-    },
-    claim(claims) {
-      const existing = new Map<string, SendRow>();
+export type RequeueLogLocation = { dataDir: string; fileName?: string } | { databaseUrl: string; schema?: string };
+
+/**
+ * The durable requeue/replay log and its jobs: a SQLite file of its own in the data directory
+ * (`requeue-log.sqlite`), or, with LENS_DATABASE_URL, tables every instance shares, so a dead letter is sent once
+ * whichever instance is asked.
+ */
+export function openRequeueLog(at: RequeueLogLocation): RequeueLog {
+  const engine =
+    'databaseUrl' in at
+      ? openPostgresLogEngine({ url: at.databaseUrl, schema: at.schema, applicationName: 'eventy-lens-requeue-log' })
+      : openSqliteLogEngine(at.dataDir, at.fileName ?? 'requeue-log.sqlite', plan);
+  return createRequeueLog(engine);
+}
+
+const sendColumns = 'key, kind, source_id, send_id, job_id, state, target_topic, target_partition, high_watermark, target_offset, sent_by, at, edited_hash, message';
+
+async function rowsOf(sql: SqlRunner, keys: readonly string[]): Promise<Map<string, SendRow>> {
+  const found = new Map<string, SendRow>();
+  for (const part of chunks([...new Set(keys)])) {
+    const rows = await sql.all<SendRowSql>(`SELECT ${sendColumns} FROM sends WHERE key IN ${placeholders(part.length)}`, part);
+    for (const r of rows) found.set(r.key, toSendRow(r));
+  }
+  return found;
+}
+
+function createRequeueLog(engine: LogEngine): RequeueLog {
+  const jobs = createJobStore(engine);
+  let closed: Promise<void> | null = null;
+  const txOf = (sql: SqlRunner, holder: string): SendLogTx => ({
+    async claim(claims) {
       const at = new Date().toISOString();
+      const taken = new Set<string>();
       for (const c of claims) {
-        const result = insert.run(c.key, c.kind, c.sourceId, c.sendId, c.jobId, c.targetTopic, c.targetPartition, c.highWatermark, c.by, at, c.editedHash, encodeMessage(c.record));
-        if (Number(result.changes) === 0) existing.set(c.key, toSendRow(selectOne.get(c.key) as unknown as SendRowSql));
+        const changed = await sql.run(
+          `INSERT INTO sends (key, kind, source_id, send_id, job_id, state, target_topic, target_partition, high_watermark, sent_by, at, edited_hash, message, holder)
+           VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+          [c.key, c.kind, c.sourceId, c.sendId, c.jobId, c.targetTopic, c.targetPartition, c.highWatermark, c.by, at, c.editedHash, encodeMessage(c.record), holder],
+        );
+        if (changed === 1) taken.add(c.key);
       }
-      return existing;
+      return rowsOf(sql, claims.filter((c) => !taken.has(c.key)).map((c) => c.key));
     },
-    markRequeued(done) {
-      for (const d of done) mark.run(d.offset, d.key);
+    async markRequeued(done) {
+      for (const d of done) await sql.run(`UPDATE sends SET state = 'requeued', target_offset = ?, message = NULL WHERE key = ?`, [d.offset, d.key]);
     },
-    rows,
-    pendingRows: () => (db.prepare(`SELECT * FROM sends WHERE state = 'pending' ORDER BY at`).all() as unknown as SendRowSql[]).map(toSendRow),
-    close: () => db.close(),
+    rows: (keys) => rowsOf(sql, keys),
+    markItems: (jobId, items) => jobs.markItemsWith(sql, jobId, items),
+  });
+  return {
+    engine: engine.engine,
+    withHold: (work) =>
+      engine.hold((hold) =>
+        work({
+          transaction: (w) => hold.transaction((sql) => w(txOf(sql, hold.token))),
+          async takeOver(keys) {
+            const taken: SendRow[] = [];
+            for (const part of chunks([...new Set(keys)])) {
+              const rows = await hold.sql.all<SendRowSql>(
+                `UPDATE sends SET holder = ? WHERE state = 'pending' AND key IN ${placeholders(part.length)} AND ${engine.freeHolder('holder')} RETURNING ${sendColumns}`,
+                [hold.token, ...part],
+              );
+              taken.push(...rows.map(toSendRow));
+            }
+            const takenKeys = new Set(taken.map((r) => r.key));
+            const still = await rowsOf(hold.sql, keys.filter((k) => !takenKeys.has(k)));
+            return { taken, busy: [...still.values()].filter((r) => r.state === 'pending').map((r) => r.key) };
+          },
+        }),
+      ),
+    runJob: (jobId, work) =>
+      engine.hold(async (hold) => {
+        const claimed = await hold.sql.run(
+          `UPDATE jobs SET runner = ? WHERE id = ? AND state NOT IN ('done', 'cancelled') AND (runner = ? OR ${engine.freeHolder('runner')})`,
+          [hold.token, jobId, hold.token],
+        );
+        if (claimed === 0) return false;
+        await work();
+        return true;
+      }),
+    rows: (keys) => rowsOf(engine.sql, keys),
+    pendingRows: async () => (await engine.sql.all<SendRowSql>(`SELECT ${sendColumns} FROM sends WHERE state = 'pending' ORDER BY at`)).map(toSendRow),
+    jobs,
+    close: () => (closed ??= engine.close()),
   };
 }

@@ -150,8 +150,8 @@ describe('requeue one dead letter', () => {
   it('requeues by filter as a job: those already requeued count as done, the capped one is skipped with its reason', async () => {
     const started = await actions.startBulkRequeue({ filter: { dlqTopic: dlq } }, 'dora');
     if (!started.ok) throw new Error(started.error);
-    await actions.runner.run(started.job.id);
-    const job = actions.jobs.view(started.job.id)!;
+    await actions.runner.run(started.job.id).done;
+    const job = (await actions.jobs.view(started.job.id))!;
     expect(job).toMatchObject({ kind: 'requeue', state: 'done', total: 7, done: 6, skipped: 1, failed: 0 });
     expect(job.errors.map((e) => e.id)).toEqual([idOf(4)]);
     expect(job.errors[0]?.reason).toContain('LENS_REQUEUE_MAX_ATTEMPTS');

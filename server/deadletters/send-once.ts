@@ -2,7 +2,7 @@ import type { KafkaAccess, KafkaHeader, KafkaRecordWriter } from '../kafka';
 import { readWithAdmin } from './admin-read';
 import { createLogger } from '../telemetry/logger';
 import { lensHeaders } from './contract';
-import type { RequeueLog, SendClaim, SendRow } from './requeue-log';
+import type { RequeueLog, SendClaim, SendHold, SendLogTx, SendRow } from './requeue-log';
 
 const log = createLogger('deadletters');
 
@@ -36,22 +36,34 @@ export function isMissingTarget(error: unknown): error is MissingTargetError {
 
 export interface SendOnce {
   /**
-   * Produces each claim's record at most once over the life of the log: a key already sent answers
-   * `already-requeued`, a key in flight in this process waits for it, a `pending` key left by a crash is recovered
-   * first. `afterCommit` runs inside the transaction that marks the batch sent (job progress goes there).
+   * Produces each claim's record at most once over the life of the log, whichever instance is asked: a key already
+   * sent answers `already-requeued`; a key in flight here waits for it; a key a live sender elsewhere holds is waited
+   * for (up to `busyWaitMs`); a `pending` key a crashed sender left is recovered first. `afterCommit` runs inside the
+   * transaction that marks the batch sent (job progress goes there).
    */
-  send(claims: readonly Omit<SendClaim, 'highWatermark'>[], afterCommit?: (outcomes: SendOutcome[]) => void): Promise<SendOutcome[]>;
+  send(claims: readonly Omit<SendClaim, 'highWatermark'>[], afterCommit?: (tx: SendLogTx, outcomes: SendOutcome[]) => Promise<void>): Promise<SendOutcome[]>;
   /** the outcome for a key already claimed (waiting for it when in flight or pending), or null for a new key */
-  existing(key: string): Promise<SendOutcome> | null;
-  /** finds or produces every `pending` row of the log (at start, and before a job resumes) */
+  existing(key: string): Promise<SendOutcome | null>;
+  /** finds or produces every `pending` row a crashed sender left (at start, and before a job resumes) */
   recoverPending(): Promise<SendOutcome[]>;
   close(): Promise<void>;
 }
 
 const targetOf = (row: { targetTopic: string; targetPartition: number }, offset: number) => `${row.targetTopic}:${row.targetPartition}:${offset}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const asAlready = (o: SendOutcome): SendOutcome => (o.status === 'failed' ? o : { ...o, status: 'already-requeued' });
 
-export function createSendOnce(deps: { log: RequeueLog; kafka: KafkaAccess; readTimeoutMs?: number }): SendOnce {
+export interface SendOnceDeps {
+  log: RequeueLog;
+  kafka: KafkaAccess;
+  readTimeoutMs?: number;
+  /** how long a request waits for a send another live instance holds before answering that it is under way (60 s) */
+  busyWaitMs?: number;
+}
+
+export function createSendOnce(deps: SendOnceDeps): SendOnce {
   const { log: requeueLog, kafka } = deps;
+  const busyWaitMs = deps.busyWaitMs ?? 60_000;
   const inFlight = new Map<string, Promise<SendOutcome>>();
   let writer: Promise<KafkaRecordWriter> | null = null;
   const connectWriter = () => {
@@ -74,7 +86,7 @@ export function createSendOnce(deps: { log: RequeueLog; kafka: KafkaAccess; read
     }
   }
 
-  async function produce(rows: readonly SendRow[], afterCommit?: (o: SendOutcome[]) => void): Promise<Map<string, SendOutcome>> {
+  async function produce(hold: SendHold, rows: readonly SendRow[], afterCommit?: (tx: SendLogTx, o: SendOutcome[]) => Promise<void>): Promise<Map<string, SendOutcome>> {
     if (rows.length === 0) return new Map();
     const byTopic = new Map<string, SendRow[]>();
     for (const r of rows) byTopic.set(r.targetTopic, [...(byTopic.get(r.targetTopic) ?? []), r]);
@@ -89,15 +101,15 @@ export function createSendOnce(deps: { log: RequeueLog; kafka: KafkaAccess; read
         outcomes.push({ key: r.key, status: 'requeued', target: targetOf(r, offset), sendId: r.sendId });
       });
     }
-    requeueLog.transaction(() => {
-      requeueLog.markRequeued(done);
-      afterCommit?.(outcomes);
+    await hold.transaction(async (tx) => {
+      await tx.markRequeued(done);
+      await afterCommit?.(tx, outcomes);
     });
     return new Map(outcomes.map((o) => [o.key, o]));
   }
 
-  /** Pending rows: look on the target partition from the recorded high watermark; produce those not found. */
-  async function recover(rows: readonly SendRow[]): Promise<Map<string, SendOutcome>> {
+  /** Pending rows this hold took: look on the target partition from the recorded high watermark; produce those not found. */
+  async function recover(hold: SendHold, rows: readonly SendRow[]): Promise<Map<string, SendOutcome>> {
     const outcomes = new Map<string, SendOutcome>();
     const byPartition = new Map<string, SendRow[]>();
     for (const r of rows) byPartition.set(`${r.targetTopic}:${r.targetPartition}`, [...(byPartition.get(`${r.targetTopic}:${r.targetPartition}`) ?? []), r]);
@@ -115,7 +127,7 @@ export function createSendOnce(deps: { log: RequeueLog; kafka: KafkaAccess; read
         if (mark !== null && wanted.has(mark) && !found.has(mark)) found.set(mark, m.offset);
       }
       const marked = group.filter((r) => found.has(r.sendId)).map((r) => ({ key: r.key, offset: found.get(r.sendId)! }));
-      requeueLog.transaction(() => requeueLog.markRequeued(marked));
+      await hold.transaction((tx) => tx.markRequeued(marked));
       for (const r of group.filter((x) => found.has(x.sendId))) {
         outcomes.set(r.key, { key: r.key, status: 'requeued', target: targetOf(r, found.get(r.sendId)!), sendId: r.sendId });
       }
@@ -123,7 +135,7 @@ export function createSendOnce(deps: { log: RequeueLog; kafka: KafkaAccess; read
     }
     if (missing.length > 0) {
       log.info('recovering pending sends not found on their target', { count: missing.length });
-      for (const [key, outcome] of await produce(missing)) outcomes.set(key, outcome);
+      for (const [key, outcome] of await produce(hold, missing)) outcomes.set(key, outcome);
     }
     return outcomes;
   }
@@ -132,62 +144,95 @@ export function createSendOnce(deps: { log: RequeueLog; kafka: KafkaAccess; read
    * A failed produce may still have landed, and kafkajs keeps failing a producer that once wrote to a topic deleted
    * since: drop the producer, then recover the rows (found on the target, or sent by a fresh producer).
    */
-  async function retryThroughRecovery(rows: readonly SendRow[], error: unknown): Promise<Map<string, SendOutcome>> {
+  async function retryThroughRecovery(hold: SendHold, rows: readonly SendRow[], error: unknown): Promise<Map<string, SendOutcome>> {
     log.warn('produce failed; looking for the records on their target before sending again', { count: rows.length, error });
     const broken = writer;
     writer = null;
     await broken?.then((w) => w.close()).catch(() => undefined);
-    const again = requeueLog.rows(rows.map((r) => r.key));
-    return recover([...again.values()].filter((r) => r.state === 'pending'));
+    const again = await hold.transaction((tx) => tx.rows(rows.map((r) => r.key)));
+    return recover(hold, [...again.values()].filter((r) => r.state === 'pending'));
   }
 
-  function recoverUntracked(rows: readonly SendRow[]): void {
-    const untracked = rows.filter((r) => !inFlight.has(r.key));
-    if (untracked.length > 0) track(untracked.map((r) => r.key), recover(untracked));
+  /**
+   * Keys pending in no hold of this process: the rows a crashed sender left are taken over and recovered; those a
+   * live sender elsewhere holds are waited for (when `wait`), until they are sent or their sender dies.
+   */
+  async function settleElsewhere(keys: readonly string[], wait: boolean): Promise<Map<string, SendOutcome>> {
+    const outcomes = new Map<string, SendOutcome>();
+    const deadline = Date.now() + busyWaitMs;
+    let remaining = [...keys];
+    for (;;) {
+      const busy = await requeueLog.withHold(async (hold) => {
+        const { taken, busy: held } = await hold.takeOver(remaining);
+        if (taken.length > 0) {
+          const recovered = await recover(hold, taken).catch((error: unknown) => new Map(taken.map((r) => [r.key, { key: r.key, status: 'failed' as const, reason: reasonOf(error) }])));
+          for (const [key, outcome] of recovered) outcomes.set(key, outcome);
+        }
+        return held;
+      });
+      const settled = remaining.filter((k) => !outcomes.has(k) && !busy.includes(k));
+      for (const row of (await requeueLog.rows(settled)).values()) {
+        if (row.state === 'requeued') outcomes.set(row.key, { key: row.key, status: 'requeued', target: targetOf(row, row.targetOffset!), sendId: row.sendId });
+      }
+      remaining = busy;
+      if (remaining.length === 0 || !wait || Date.now() > deadline) break;
+      await sleep(200);
+    }
+    for (const key of remaining) outcomes.set(key, { key, status: 'failed', reason: 'another Eventy Lens instance is sending it right now; look again in a moment' });
+    return outcomes;
   }
 
-  async function answerExisting(rows: readonly SendRow[]): Promise<SendOutcome[]> {
-    recoverUntracked(rows.filter((r) => r.state === 'pending'));
+  async function answerExisting(rows: readonly SendRow[], wait = true): Promise<SendOutcome[]> {
+    const untracked = rows.filter((r) => r.state === 'pending' && !inFlight.has(r.key)).map((r) => r.key);
+    if (untracked.length > 0) track(untracked, settleElsewhere(untracked, wait));
     return Promise.all(
       rows.map(async (r): Promise<SendOutcome> => {
         if (r.state === 'requeued') return { key: r.key, status: 'already-requeued', target: targetOf(r, r.targetOffset!), sendId: r.sendId };
-        const outcome = await inFlight.get(r.key)!;
-        return outcome.status === 'failed' ? outcome : { ...outcome, status: 'already-requeued' };
+        return asAlready(await inFlight.get(r.key)!);
       }),
     );
+  }
+
+  async function claimAndProduce(claims: readonly SendClaim[], afterCommit?: (tx: SendLogTx, o: SendOutcome[]) => Promise<void>): Promise<{ existing: Map<string, SendRow>; produced: Map<string, SendOutcome> }> {
+    if (claims.length === 0) return { existing: new Map(), produced: new Map() };
+    return requeueLog.withHold(async (hold) => {
+      let existing = new Map<string, SendRow>();
+      const toProduce = await hold.transaction(async (tx) => {
+        existing = await tx.claim(claims);
+        // rows claimed here are read back so produce() sends exactly what recovery would
+        return [...(await tx.rows(claims.filter((c) => !existing.has(c.key)).map((c) => c.key))).values()];
+      });
+      const production = produce(hold, toProduce, afterCommit).catch((error: unknown) => retryThroughRecovery(hold, toProduce, error));
+      track(toProduce.map((r) => r.key), production);
+      const produced = await production.catch((error: unknown) => new Map(toProduce.map((r) => [r.key, { key: r.key, status: 'failed' as const, reason: reasonOf(error) }])));
+      return { existing, produced };
+    });
   }
 
   return {
     async send(claims, afterCommit) {
       const waiting = claims.filter((c) => inFlight.has(c.key));
-      const known = requeueLog.rows(claims.filter((c) => !inFlight.has(c.key)).map((c) => c.key));
+      const known = await requeueLog.rows(claims.filter((c) => !inFlight.has(c.key)).map((c) => c.key));
       const fresh = claims.filter((c) => !inFlight.has(c.key) && !known.has(c.key));
       const highWatermarks = await readHighWatermarks(kafka, fresh);
-      let existing = new Map<string, SendRow>();
-      const toProduce: SendRow[] = [];
-      requeueLog.transaction(() => {
-        existing = requeueLog.claim(fresh.map((c) => ({ ...c, highWatermark: highWatermarks.get(`${c.targetTopic}:${c.targetPartition}`)! })));
-        // rows claimed here are read back so produce() sends exactly what recovery would
-        const claimed = requeueLog.rows(fresh.filter((c) => !existing.has(c.key)).map((c) => c.key));
-        toProduce.push(...claimed.values());
-      });
-      const production = produce(toProduce, afterCommit).catch((error: unknown) => retryThroughRecovery(toProduce, error));
-      track(toProduce.map((r) => r.key), production);
+      const { existing, produced } = await claimAndProduce(
+        fresh.map((c) => ({ ...c, highWatermark: highWatermarks.get(`${c.targetTopic}:${c.targetPartition}`)! })),
+        afterCommit,
+      );
       const others = await answerExisting([...known.values(), ...existing.values()]);
-      const waited = await Promise.all(waiting.map((c) => inFlight.get(c.key)!.then((o) => (o.status === 'failed' ? o : { ...o, status: 'already-requeued' as const }))));
-      const produced = await production.catch((error: unknown) => new Map(toProduce.map((r) => [r.key, { key: r.key, status: 'failed' as const, reason: reasonOf(error) }])));
+      const waited = await Promise.all(waiting.map(async (c) => asAlready(await inFlight.get(c.key)!)));
       const all = new Map<string, SendOutcome>([...others, ...waited].map((o) => [o.key, o]));
       for (const [key, o] of produced) all.set(key, o);
       return claims.map((c) => all.get(c.key) ?? { key: c.key, status: 'failed', reason: 'no outcome' });
     },
-    existing(key) {
-      if (inFlight.has(key)) return inFlight.get(key)!.then((o) => (o.status === 'failed' ? o : { ...o, status: 'already-requeued' as const }));
-      const row = requeueLog.rows([key]).get(key);
-      return row === undefined ? null : answerExisting([row]).then((o) => o[0]!);
+    async existing(key) {
+      const flying = inFlight.get(key);
+      if (flying !== undefined) return asAlready(await flying);
+      const row = (await requeueLog.rows([key])).get(key);
+      return row === undefined ? null : (await answerExisting([row]))[0]!;
     },
     async recoverPending() {
-      const pending = requeueLog.pendingRows();
-      return answerExisting(pending);
+      return answerExisting(await requeueLog.pendingRows(), false);
     },
     async close() {
       await Promise.allSettled([...inFlight.values()]);
