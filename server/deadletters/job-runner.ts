@@ -135,7 +135,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     isRunning: (jobId) => running.has(jobId),
     async cancel(jobId) {
       const current = running.get(jobId);
-      if (current !== undefined) current.stop = 'cancelled';
+      if (current !== undefined && (await current.started)) current.stop = 'cancelled';
       else await jobs.requestCancel(jobId);
     },
     async close() {

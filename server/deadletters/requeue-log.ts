@@ -218,7 +218,8 @@ function createRequeueLog(engine: LogEngine): RequeueLog {
     async claim(claims) {
       const at = new Date().toISOString();
       const taken = new Set<string>();
-      for (const c of claims) {
+      // in key order: two senders claiming overlapping keys lock them in the same order (no deadlock in PostgreSQL)
+      for (const c of [...claims].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
         const changed = await sql.run(
           `INSERT INTO sends (key, kind, source_id, send_id, job_id, state, target_topic, target_partition, high_watermark, sent_by, at, edited_hash, message, holder)
            VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
