@@ -67,7 +67,8 @@ export async function handlePark(request: Request, rawParams: Record<string, str
 
 /** `POST /api/parks/{id}/undo`. */
 export async function handleUndoPark(request: Request, id: string): Promise<Response> {
-  const park = getLensRuntime().parks.get(id);
+  // only names the audit target: an unreadable log fails the undo itself, audited as failed
+  const park = await getLensRuntime().parks.get(id).catch(() => null);
   const target = park === null ? id : `${park.groupId}/${park.topic}/${park.partition}`;
   return audited(request, { action: 'stuck.unpark', target }, (actor) => getLensRuntime().parks.undo(id, actor), { parkId: id, offset: park?.offset });
 }
@@ -78,5 +79,5 @@ export async function handleListParks(request: Request): Promise<Response> {
   if (!auth.ok) return auth.response;
   const query = parseSearchParams(parkListQuerySchema, new URL(request.url).searchParams);
   if (!query.ok) return query.response;
-  return respondWith(() => Promise.resolve({ items: getLensRuntime().parks.list(query.data) }));
+  return respondWith(async () => ({ items: await getLensRuntime().parks.list(query.data) }));
 }

@@ -1,5 +1,7 @@
-import { openSmallSqliteFile, type MigrationPlan } from '../store';
+import type { MigrationPlan } from '../store';
 import type { ParkListQuery, ParkState, ParkView } from './contract';
+import type { LogEngine } from './log-engine';
+import { openSqliteLogEngine } from './sqlite-log-engine';
 
 const migrations: readonly string[] = [
   `
@@ -50,17 +52,18 @@ export interface ParkRow extends ParkView {
 /** The durable park log: written before the copy is produced, so a crash leaves a row that says where to look. */
 export interface ParkLog {
   /** inserts the row unless this (group, topic, partition, offset) has one; answers the row that stands */
-  claim(park: NewPark): { row: ParkRow; created: boolean };
-  get(id: string): ParkRow | null;
-  find(groupId: string, topic: string, partition: number, offset: number): ParkRow | null;
-  markCopied(id: string, dlqOffset: number): void;
-  markParked(id: string, at: string): void;
-  markUndone(id: string, by: string, at: string): void;
+  claim(park: NewPark): Promise<{ row: ParkRow; created: boolean }>;
+  get(id: string): Promise<ParkRow | null>;
+  find(groupId: string, topic: string, partition: number, offset: number): Promise<ParkRow | null>;
+  markCopied(id: string, dlqOffset: number): Promise<void>;
+  markParked(id: string, at: string): Promise<void>;
+  markUndone(id: string, by: string, at: string): Promise<void>;
   /** newest first */
-  list(query: ParkListQuery): ParkRow[];
-  close(): void;
+  list(query: ParkListQuery): Promise<ParkRow[]>;
+  close(): Promise<void>;
 }
 
+/** A row as either engine answers it (PostgreSQL answers its bigints as strings). */
 type Row = Record<string, string | number | null>;
 
 function toParkRow(r: Row): ParkRow {
@@ -87,52 +90,58 @@ function toParkRow(r: Row): ParkRow {
   };
 }
 
-/** Its own small SQLite file in the data dir: parks outlive record retention and must survive a restart. */
-export function openParkLog(dataDir: string, fileName = 'parks.sqlite'): ParkLog {
-  const db = openSmallSqliteFile(dataDir, fileName, plan, { synchronous: 'FULL' });
-  const insert = db.prepare(
-    `INSERT INTO parks (id, group_id, topic, kafka_partition, original_offset, state, dlq_topic, dlq_search_from, stuck_since, parked_by, created_at)
-     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?) ON CONFLICT (group_id, topic, kafka_partition, original_offset) DO NOTHING`,
-  );
-  const byId = db.prepare('SELECT * FROM parks WHERE id = ?');
-  const byRecord = db.prepare('SELECT * FROM parks WHERE group_id = ? AND topic = ? AND kafka_partition = ? AND original_offset = ?');
-  const setCopied = db.prepare(`UPDATE parks SET dlq_offset = ?, state = CASE state WHEN 'pending' THEN 'copied' ELSE state END WHERE id = ?`);
-  const setParked = db.prepare(`UPDATE parks SET state = 'parked', parked_at = ?, undone_by = NULL, undone_at = NULL WHERE id = ?`);
-  const setUndone = db.prepare(`UPDATE parks SET state = 'undone', undone_by = ?, undone_at = ? WHERE id = ?`);
-
-  const find = (groupId: string, topic: string, partition: number, offset: number) => {
-    const row = byRecord.get(groupId, topic, partition, offset) as Row | undefined;
+/** The park log's SQL, written once for both engines (the `parks` table is the same in SQLite and PostgreSQL). */
+export function createParkLog(engine: LogEngine): ParkLog {
+  const { sql } = engine;
+  const one = async (text: string, params: (string | number)[]) => {
+    const [row] = await sql.all<Row>(text, params);
     return row === undefined ? null : toParkRow(row);
   };
+  const find = (groupId: string, topic: string, partition: number, offset: number) =>
+    one('SELECT * FROM parks WHERE group_id = ? AND topic = ? AND kafka_partition = ? AND original_offset = ?', [groupId, topic, partition, offset]);
+  let closed: Promise<void> | null = null;
   return {
-    claim(park) {
-      const { changes } = insert.run(park.id, park.groupId, park.topic, park.partition, park.offset, park.dlqTopic, park.dlqSearchFrom, park.stuckSince, park.parkedBy, park.createdAt);
-      const row = find(park.groupId, park.topic, park.partition, park.offset);
+    async claim(park) {
+      const changed = await sql.run(
+        `INSERT INTO parks (id, group_id, topic, kafka_partition, original_offset, state, dlq_topic, dlq_search_from, stuck_since, parked_by, created_at)
+         VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?) ON CONFLICT (group_id, topic, kafka_partition, original_offset) DO NOTHING`,
+        [park.id, park.groupId, park.topic, park.partition, park.offset, park.dlqTopic, park.dlqSearchFrom, park.stuckSince, park.parkedBy, park.createdAt],
+      );
+      // a claim that lost to another instance's committed insert reads that row here (each statement sees the latest commit)
+      const row = await find(park.groupId, park.topic, park.partition, park.offset);
       if (row === null) throw new Error(`park ${park.id} was neither written nor found`);
-      return { row, created: Number(changes) === 1 };
+      return { row, created: changed === 1 };
     },
-    get(id) {
-      const row = byId.get(id) as Row | undefined;
-      return row === undefined ? null : toParkRow(row);
-    },
+    get: (id) => one('SELECT * FROM parks WHERE id = ?', [id]),
     find,
-    markCopied: (id, dlqOffset) => void setCopied.run(dlqOffset, id),
-    markParked: (id, at) => void setParked.run(at, id),
-    markUndone: (id, by, at) => void setUndone.run(by, at, id),
-    list({ group, topic, limit }) {
+    async markCopied(id, dlqOffset) {
+      await sql.run(`UPDATE parks SET dlq_offset = ?, state = CASE state WHEN 'pending' THEN 'copied' ELSE state END WHERE id = ?`, [dlqOffset, id]);
+    },
+    async markParked(id, at) {
+      await sql.run(`UPDATE parks SET state = 'parked', parked_at = ?, undone_by = NULL, undone_at = NULL WHERE id = ?`, [at, id]);
+    },
+    async markUndone(id, by, at) {
+      await sql.run(`UPDATE parks SET state = 'undone', undone_by = ?, undone_at = ? WHERE id = ?`, [by, at, id]);
+    },
+    async list({ group, topic, limit }) {
       const where: string[] = [];
-      const args: (string | number)[] = [];
+      const params: (string | number)[] = [];
       if (group !== undefined) {
         where.push('group_id = ?');
-        args.push(group);
+        params.push(group);
       }
       if (topic !== undefined) {
         where.push('topic = ?');
-        args.push(topic);
+        params.push(topic);
       }
-      const sql = `SELECT * FROM parks ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
-      return (db.prepare(sql).all(...args, limit) as Row[]).map(toParkRow);
+      const text = `SELECT * FROM parks ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+      return (await sql.all<Row>(text, [...params, limit])).map(toParkRow);
     },
-    close: () => db.close(),
+    close: () => (closed ??= engine.close()),
   };
+}
+
+/** Its own small SQLite file in the data dir: parks outlive record retention and must survive a restart. */
+export function openParkLog(dataDir: string, fileName = 'parks.sqlite'): ParkLog {
+  return createParkLog(openSqliteLogEngine(dataDir, fileName, plan));
 }

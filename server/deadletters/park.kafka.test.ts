@@ -1,22 +1,26 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoConsumer, type DemoConsumerProcess } from '../../testing/demo-consumer-process';
 import { testEvent } from '../../testing/eventy-records';
 import { createTopics, produce, tempDir, testKafka, uniquePrefix, waitFor } from '../../testing/kafka-fixtures';
+import { testDatabaseUrl, withDatabase } from '../../testing/postgres-fixtures';
 import { encodeEventyJson } from '../decode';
 import { closeSharedAdmin, type ConsumedMessage, type KafkaAdmin } from '../kafka';
 import { createLagSampler, openLagHistoryStore, type LagHistoryStore, type LagSampler } from '../lag';
 import { loadConfig } from '../config';
 import { lensHeaders } from './contract';
 import { parseProvenance } from './discovery';
-import { createParkService, type ParkService } from './park';
+import { createParkService, type ParkService, type ParkServiceOptions } from './park';
 import { parkedCopy } from './park-copy';
 import { openParkLog, type ParkLog } from './park-log';
+import { openPostgresParkLog } from './postgres-park-log';
 
 const prefix = uniquePrefix('park');
 const topic = `${prefix}orders`;
 const dlqTopic = `${topic}.dlq`;
 const group = `${prefix}audit-log`;
 const otherGroup = `${prefix}reporting`;
+const sharedGroups = [`${prefix}shared`, `${prefix}shared-race`];
 const kafka = testKafka();
 const good = (n: number) => ({ key: `k${n}`, value: encodeEventyJson(testEvent({ data: { n } })), partition: 1 });
 // a producer that died mid-write: eventy's decoder refuses it, and the service stops there
@@ -31,7 +35,7 @@ let poisonTimestamp = 0;
 
 const ref = { groupId: group, topic, partition: 1 };
 const committedOffset = async (groupId = group) => (await admin.fetchCommittedOffsets(groupId, [topic])).find((c) => c.partition === 1)?.offset ?? null;
-const dlqHigh = async () => (await admin.fetchTopicOffsets(dlqTopic)).find((p) => p.partition === 1)?.high ?? 0;
+const dlqHigh = async (of = dlqTopic) => (await admin.fetchTopicOffsets(of)).find((p) => p.partition === 1)?.high ?? 0;
 const readDlq = (untilOffset: number): Promise<ConsumedMessage[]> => kafka.readPartitionRange({ topic: dlqTopic, partition: 1, fromOffset: 0, untilOffset }, 30_000);
 const header = (m: ConsumedMessage, key: string) => m.headers.find((h) => h.key === key)?.value;
 const runConsumer = (hold: boolean) => startDemoConsumer('eventy-stopping-consumer', { DEMO_CONSUMER_GROUP: group, DEMO_CONSUMER_TOPICS: topic, DEMO_CONSUMER_HOLD: String(hold) });
@@ -54,8 +58,8 @@ afterAll(async () => {
   await consumer?.stop();
   await sampler?.stop();
   history?.close();
-  log?.close();
-  await admin?.deleteGroups([group, otherGroup]).catch(() => undefined);
+  await log?.close();
+  await admin?.deleteGroups([group, otherGroup, ...sharedGroups]).catch(() => undefined);
   await admin?.deleteTopics([topic, dlqTopic]).catch(() => undefined);
   await admin?.close();
   await closeSharedAdmin();
@@ -127,15 +131,15 @@ describe('parking a poison record on the real broker', () => {
   });
 
   it('answers a second park of the same record with the first result and no second copy, also when two arrive at once', async () => {
-    const first = log.find(group, topic, 1, 2)!;
+    const first = (await log.find(group, topic, 1, 2))!;
     const [a, b] = await Promise.all([parks.park(ref, 2, 'bob'), parks.park(ref, 2, 'carol')]);
     for (const again of [a, b]) expect(again).toMatchObject({ ok: true, answer: { status: 'already-parked', park: { id: first.id, parkedBy: 'alice' } } });
     expect(await dlqHigh()).toBe(1);
-    expect(parks.list({ group, limit: 10 })).toHaveLength(1);
+    expect(await parks.list({ group, limit: 10 })).toHaveLength(1);
   });
 
   it('undoes a park: the group back at the record, the copy left on the dead-letter topic; parking again reuses the copy', async () => {
-    const { id } = log.find(group, topic, 1, 2)!;
+    const { id } = (await log.find(group, topic, 1, 2))!;
     const undone = await parks.undo(id, 'bob');
     expect(undone).toMatchObject({ ok: true, answer: { status: 'undone', committedOffset: 2, park: { state: 'undone', undoneBy: 'bob' } } });
     expect(await committedOffset()).toBe(2);
@@ -152,7 +156,7 @@ describe('parking a poison record on the real broker', () => {
     expect(consumer.reports.filter((r) => r.event === 'stopped')).toEqual([]);
     expect(consumer.reports.filter((r) => r.partition === 1).map((r) => r.offset)).toEqual([3, 4]);
     await waitFor(async () => (await committedOffset()) === 5, 'the consumer to commit past its last record');
-    const { id } = log.find(group, topic, 1, 2)!;
+    const { id } = (await log.find(group, topic, 1, 2))!;
     const whileRunning = await parks.undo(id, 'bob');
     expect(whileRunning).toMatchObject({ ok: false, refusal: { reason: 'group-active' } });
     expect(await consumer.stop()).toBe(0);
@@ -164,7 +168,7 @@ describe('parking a poison record on the real broker', () => {
   it('after a crash between the produce and the log, finds its copy by park id instead of producing a second one', async () => {
     await admin.commitGroupOffsets(otherGroup, [{ topic, partition: 1, offset: 2 }]);
     const searchFrom = await dlqHigh();
-    const claimed = log.claim({ id: 'crashed-park-1', groupId: otherGroup, topic, partition: 1, offset: 2, dlqTopic, dlqSearchFrom: searchFrom, stuckSince: null, parkedBy: 'dave', createdAt: new Date(Date.now() - 5 * 60_000).toISOString() });
+    const claimed = await log.claim({ id: 'crashed-park-1', groupId: otherGroup, topic, partition: 1, offset: 2, dlqTopic, dlqSearchFrom: searchFrom, stuckSince: null, parkedBy: 'dave', createdAt: new Date(Date.now() - 5 * 60_000).toISOString() });
     expect(claimed.created).toBe(true);
     // the dashboard produced the copy, then died before writing its offset to the log
     const [original] = await kafka.readPartitionRange({ topic, partition: 1, fromOffset: 2, untilOffset: 3 }, 30_000);
@@ -175,5 +179,66 @@ describe('parking a poison record on the real broker', () => {
     expect(outcome).toMatchObject({ ok: true, answer: { status: 'parked', park: { id: 'crashed-park-1', deadLetterId: `${dlqTopic}:1:${searchFrom}` } } });
     expect(await dlqHigh()).toBe(searchFrom + 1);
     expect(await committedOffset(otherGroup)).toBe(3);
+  });
+});
+
+describe('parking with the park log in the shared PostgreSQL database, from two dashboard instances', () => {
+  const schema = `lens_parks_${randomBytes(5).toString('hex')}`;
+  // a dead-letter topic of its own: this block runs alone too (vitest -t)
+  const sharedDlq = `${topic}.shared-dlq`;
+  const [sharedGroup = '', raceGroup = ''] = sharedGroups;
+  const sharedRef = { groupId: sharedGroup, topic, partition: 1 };
+  const instances: ParkService[] = [];
+  const instance = (stuckSince: ParkServiceOptions['stuckSince'] = () => Promise.resolve(null)) => {
+    const service = createParkService({ kafka, log: openPostgresParkLog({ url: testDatabaseUrl(), schema }), topicSuffix: '.shared-dlq', stuckSince });
+    instances.push(service);
+    return service;
+  };
+  let first: ParkService;
+  let second: ParkService;
+
+  beforeAll(async () => {
+    await withDatabase((client) => client.query(`CREATE SCHEMA ${schema}`));
+    await createTopics(kafka, [sharedDlq], 2);
+    [first, second] = [instance(), instance()];
+    // a consumer that stopped at the poison record and left the group
+    for (const groupId of sharedGroups) await admin.commitGroupOffsets(groupId, [{ topic, partition: 1, offset: 2 }]);
+  });
+
+  afterAll(async () => {
+    for (const service of instances) await service.close();
+    await withDatabase((client) => client.query(`DROP SCHEMA ${schema} CASCADE`));
+    await admin.deleteTopics([sharedDlq]).catch(() => undefined);
+  });
+
+  it('parks through one instance; the other answers that park, lists it and undoes it', async () => {
+    const parked = await first.park(sharedRef, 2, 'alice');
+    expect(parked).toMatchObject({ ok: true, answer: { status: 'parked', committedOffset: 3, park: { state: 'parked', deadLetterId: `${sharedDlq}:1:0` } } });
+    if (!parked.ok) return;
+    const { id } = parked.answer.park;
+    expect(await committedOffset(sharedGroup)).toBe(3);
+    expect(await second.park(sharedRef, 2, 'bob')).toMatchObject({ ok: true, answer: { status: 'already-parked', park: { id, parkedBy: 'alice' } } });
+    expect((await second.list({ group: sharedGroup, limit: 10 })).map((p) => p.id)).toEqual([id]);
+    expect(await dlqHigh(sharedDlq)).toBe(1);
+    expect(await second.undo(id, 'bob')).toMatchObject({ ok: true, answer: { status: 'undone', committedOffset: 2 } });
+    expect(await committedOffset(sharedGroup)).toBe(2);
+    expect(await first.get(id)).toMatchObject({ state: 'undone', undoneBy: 'bob' });
+  });
+
+  it('leaves a record to the instance that claimed it while this one was preparing, producing no second copy', async () => {
+    const other = openPostgresParkLog({ url: testDatabaseUrl(), schema });
+    const raceRef = { ...sharedRef, groupId: raceGroup };
+    const before = await dlqHigh(sharedDlq);
+    // the other instance's claim lands between this one's look at the log and its own claim
+    const racing = instance(async () => {
+      await other.claim({ id: 'other-instance-park', ...raceRef, offset: 2, dlqTopic: sharedDlq, dlqSearchFrom: before, stuckSince: null, parkedBy: 'carol', createdAt: new Date().toISOString() });
+      return null;
+    });
+    const outcome = await racing.park(raceRef, 2, 'dave');
+    await other.close();
+    expect(outcome).toMatchObject({ ok: false, status: 409, refusal: { reason: 'in-progress' } });
+    expect(await dlqHigh(sharedDlq)).toBe(before);
+    expect(await committedOffset(raceGroup)).toBe(2);
+    expect(await first.get('other-instance-park')).toMatchObject({ state: 'pending', parkedBy: 'carol' });
   });
 });

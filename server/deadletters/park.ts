@@ -4,6 +4,7 @@ import type { LagSampler } from '../lag';
 import type { ParkAnswer, ParkListQuery, ParkRefusal, ParkView } from './contract';
 import { parkIdOf, parkedCopy } from './park-copy';
 import { openParkLog, type ParkLog, type ParkRow } from './park-log';
+import { openPostgresParkLog } from './postgres-park-log';
 
 /** A park that another request (or another dashboard) claimed this recently is left to it rather than recovered. */
 const claimLeaseMs = 60_000;
@@ -32,8 +33,8 @@ export interface ParkService {
   park(ref: PartitionRef, offset: number, actor: string): Promise<ParkOutcome>;
   /** moves the group's offset back to the parked record; the copy stays on the dead-letter topic */
   undo(parkId: string, actor: string): Promise<ParkOutcome>;
-  list(query: ParkListQuery): ParkView[];
-  get(parkId: string): ParkView | null;
+  list(query: ParkListQuery): Promise<ParkView[]>;
+  get(parkId: string): Promise<ParkView | null>;
   close(): Promise<void>;
 }
 
@@ -143,12 +144,19 @@ export function createParkService(options: ParkServiceOptions): ParkService {
     }
   }
 
-  async function park(ref: PartitionRef, offset: number, actor: string): Promise<ParkOutcome> {
-    const existing = log.find(ref.groupId, ref.topic, ref.partition, offset);
-    if (existing?.state === 'parked') return { ok: true, answer: { status: 'already-parked', park: view(existing), committedOffset: offset + 1 } };
-    if (existing?.state === 'pending' && existing.createdAt > new Date(now().getTime() - claimLeaseMs).toISOString()) {
-      return refuse('in-progress', `park ${existing.id} of this record started at ${existing.createdAt} and is still under way; retry in a minute`);
+  /** The answer a park of the record standing in the log gives: done already, or still under way (here or on another instance). */
+  function answerOfStanding(row: ParkRow | null, offset: number): ParkOutcome | null {
+    if (row?.state === 'parked') return { ok: true, answer: { status: 'already-parked', park: view(row), committedOffset: offset + 1 } };
+    if (row?.state === 'pending' && row.createdAt > new Date(now().getTime() - claimLeaseMs).toISOString()) {
+      return refuse('in-progress', `park ${row.id} of this record started at ${row.createdAt} and is still under way; retry in a minute`);
     }
+    return null;
+  }
+
+  async function park(ref: PartitionRef, offset: number, actor: string): Promise<ParkOutcome> {
+    const existing = await log.find(ref.groupId, ref.topic, ref.partition, offset);
+    const standing = answerOfStanding(existing, offset);
+    if (standing) return standing;
     return withAdmin(async (admin) => {
       const group = await readGroup(admin, ref);
       if ('refusal' in group) return group.refusal;
@@ -161,27 +169,30 @@ export function createParkService(options: ParkServiceOptions): ParkService {
         const dlqHigh = row === null ? await prepareDeadLetterTopic(admin, ref, dlqTopic) : row.dlqSearchFrom;
         if (dlqHigh === null) return refuse('dlq-partition-missing', `${dlqTopic} has no partition ${ref.partition}: give it as many partitions as ${ref.topic}`);
         const stuckSince = row?.stuckSince ?? (await options.stuckSince(ref));
-        const claimed = log.claim({ id: randomUUID(), ...ref, offset, dlqTopic, dlqSearchFrom: dlqHigh, stuckSince, parkedBy: actor, createdAt: now().toISOString() });
+        const claimed = await log.claim({ id: randomUUID(), ...ref, offset, dlqTopic, dlqSearchFrom: dlqHigh, stuckSince, parkedBy: actor, createdAt: now().toISOString() });
         row = claimed.row;
+        // another instance claimed the record since the look above: its park stands, like one found there
+        const claimedElsewhere = claimed.created ? null : answerOfStanding(row, offset);
+        if (claimedElsewhere) return claimedElsewhere;
         if (row.state === 'pending') {
           const copied = await copyOnce(admin, row, !claimed.created);
           if (typeof copied !== 'number') return copied;
-          log.markCopied(row.id, copied);
+          await log.markCopied(row.id, copied);
         }
       }
       if (!committedAlready) {
         const failed = await commit(admin, ref, offset + 1);
         if (failed) return failed;
       }
-      log.markParked(row.id, now().toISOString());
-      const parked = log.get(row.id);
+      await log.markParked(row.id, now().toISOString());
+      const parked = await log.get(row.id);
       if (parked === null) throw new Error(`park ${row.id} vanished from the park log`);
       return { ok: true, answer: { status: 'parked', park: view(parked), committedOffset: offset + 1 } };
     });
   }
 
   async function undo(parkId: string, actor: string): Promise<ParkOutcome> {
-    const row = log.get(parkId);
+    const row = await log.get(parkId);
     if (row === null) return refuse('unknown-park', `no park ${parkId}`);
     if (row.state === 'undone') return { ok: true, answer: { status: 'already-undone', park: view(row), committedOffset: row.offset } };
     if (row.state !== 'parked') return refuse('not-parked', `park ${parkId} is ${row.state}, not parked: park it again to finish it first`);
@@ -191,8 +202,8 @@ export function createParkService(options: ParkServiceOptions): ParkService {
       if (group.current !== row.offset + 1) return offsetMoved(row, row.offset + 1, group.current);
       const failed = await commit(admin, row, row.offset);
       if (failed) return failed;
-      log.markUndone(row.id, actor, now().toISOString());
-      const undone = log.get(row.id);
+      await log.markUndone(row.id, actor, now().toISOString());
+      const undone = await log.get(row.id);
       if (undone === null) throw new Error(`park ${row.id} vanished from the park log`);
       return { ok: true, answer: { status: 'undone', park: view(undone), committedOffset: row.offset } };
     });
@@ -201,26 +212,37 @@ export function createParkService(options: ParkServiceOptions): ParkService {
   return {
     park: (ref, offset, actor) => serialized(ref, () => park(ref, offset, actor)),
     async undo(parkId, actor) {
-      const row = log.get(parkId);
+      const row = await log.get(parkId);
       return row === null ? undo(parkId, actor) : serialized(row, () => undo(parkId, actor));
     },
-    list: (query) => log.list(query).map(view),
-    get(parkId) {
-      const row = log.get(parkId);
+    list: async (query) => (await log.list(query)).map(view),
+    async get(parkId) {
+      const row = await log.get(parkId);
       return row === null ? null : view(row);
     },
     async close() {
       await Promise.all(queues.values());
-      log.close();
+      await log.close();
     },
   };
 }
 
-/** The park service of the runtime: its log in the data dir, "stuck since" from the lag sampler's latest view. */
-export function openParkService(deps: { dataDir: string; kafka: ParkServiceOptions['kafka']; topicSuffix: string; lagSampler: Pick<LagSampler, 'current'> }): ParkService {
+/**
+ * The park service of the runtime: its log in the shared PostgreSQL database when there is one (every instance sees
+ * every park), else in the data dir; "stuck since" from the lag sampler's latest view.
+ */
+export function openParkService(deps: {
+  dataDir: string;
+  /** LENS_DATABASE_URL */
+  databaseUrl: string | undefined;
+  kafka: ParkServiceOptions['kafka'];
+  topicSuffix: string;
+  lagSampler: Pick<LagSampler, 'current'>;
+}): ParkService {
   const stuckSince = async ({ groupId, topic, partition }: PartitionRef) => {
     const lag = await deps.lagSampler.current().catch(() => null);
     return lag?.groups.find((g) => g.groupId === groupId)?.partitions.find((p) => p.topic === topic && p.partition === partition)?.stuckSince ?? null;
   };
-  return createParkService({ kafka: deps.kafka, log: openParkLog(deps.dataDir), topicSuffix: deps.topicSuffix, stuckSince });
+  const log = deps.databaseUrl === undefined ? openParkLog(deps.dataDir) : openPostgresParkLog({ url: deps.databaseUrl });
+  return createParkService({ kafka: deps.kafka, log, topicSuffix: deps.topicSuffix, stuckSince });
 }
