@@ -82,6 +82,7 @@ export function createCollector(options: CollectorOptions): Collector {
       topics,
       fromBeginning: true,
       onBatch: storeBatch,
+      concurrentPartitions: store.concurrentBatches,
       onEvent: (event) => {
         if (event.type === 'fetched') {
           lastFetchAt = performance.now();

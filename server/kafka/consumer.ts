@@ -47,6 +47,7 @@ export function createBatchConsumer(kafka: Kafka, options: BatchConsumerOptions)
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.concurrentPartitions ?? 1,
         eachBatch: async (payload) => {
           const { batch } = payload;
           if (!payload.isRunning() || payload.isStale()) return;

@@ -48,6 +48,8 @@ export interface BatchConsumerOptions {
   fromBeginning: boolean;
   /** called once per partition batch; the offsets are committed after it resolves */
   onBatch(batch: KafkaBatch): Promise<void>;
+  /** batches of this many partitions handled at once (never two of one partition); 1 by default */
+  concurrentPartitions?: number;
   onEvent?(event: ConsumerLifecycleEvent): void;
 }
 

@@ -129,6 +129,11 @@ export interface FlowCounts {
 export interface RecordStore {
   /** Writes the batch in one transaction; resolves once it is durable. Returns rows actually inserted. */
   insertBatch(records: readonly IngestedRecord[]): Promise<number>;
+  /**
+   * How many `insertBatch` calls (of different partitions) gain from running at once: 1 for SQLite (one writer),
+   * more for a server whose round trips and commits overlap. The collector processes that many partitions at once.
+   */
+  readonly concurrentBatches: number;
   queryRecords(query: RecordQuery): Promise<RecordPage>;
   getRecord(id: string): Promise<RecordView | null>;
   /** Raw value bytes (possibly a bounded preview for huge values). */

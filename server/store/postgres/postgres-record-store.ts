@@ -260,6 +260,8 @@ export function openPostgresRecordStore(options: PostgresStoreOptions): RecordSt
   let closed: Promise<void> | null = null;
   return {
     insertBatch,
+    // each batch on a connection of its own: round trips and commits of different partitions overlap
+    concurrentBatches: Math.max(1, Math.min(4, (options.poolSize ?? 10) - 2)),
     queryRecords,
     getRecord,
     getRawValue,

@@ -211,6 +211,8 @@ export function openSqliteRecordStore(options: SqliteStoreOptions): RecordStore 
 
   return {
     insertBatch: (records) => settle(() => (records.length === 0 ? 0 : insertBatchNow(records))),
+    // one writer: a second batch would only wait for the first
+    concurrentBatches: 1,
     queryRecords: (query) => settle(() => queryNow(query)),
     getRecord: (id) => settle(() => getRecordNow(id)),
     getRawValue: (id) => settle(() => getRawValueNow(id)),
