@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { applyPostgresMigrations } from '../store/postgres/schema';
+import { migrateOnFirstUse } from '../store/postgres/schema';
 import type { AuditEntry, AuditEntryInput, AuditLog, AuditQuery } from './contract';
 import { auditListSql, entryFromRow, InvalidAuditCursorError, type AuditRow } from './sqlite-audit-log';
 
@@ -18,19 +18,12 @@ export function openPostgresAuditLog(options: PostgresAuditLogOptions): AuditLog
     ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   });
   pool.on('error', () => undefined);
-  const ready = (async () => {
-    const client = await pool.connect();
-    try {
-      await applyPostgresMigrations(client);
-    } finally {
-      client.release();
-    }
-  })();
-  ready.catch(() => undefined);
+  const ready = migrateOnFirstUse(pool);
+  void ready().catch(() => undefined);
   let closed: Promise<void> | null = null;
   return {
     async append(entry: AuditEntryInput): Promise<AuditEntry> {
-      await ready;
+      await ready();
       const at = new Date().toISOString();
       const details = entry.details ?? {};
       const { actor, origin } = entry;
@@ -42,7 +35,7 @@ export function openPostgresAuditLog(options: PostgresAuditLogOptions): AuditLog
       return { ...entry, id: Number(rows[0]?.id), at, details };
     },
     async list(query: AuditQuery) {
-      await ready;
+      await ready();
       const { sql, params } = auditListSql(query);
       let n = 0;
       const { rows } = await pool.query<AuditRow & { id: string }>(sql.replace(/\?/g, () => `$${++n}`), params);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { applyPostgresMigrations } from '../store/postgres/schema';
+import { migrateOnFirstUse } from '../store/postgres/schema';
 import type { Hold, LogEngine, SqlRunner, SqlValue } from './log-engine';
 
 export interface PostgresLogEngineOptions {
@@ -47,24 +47,17 @@ export function openPostgresLogEngine(options: PostgresLogEngineOptions): LogEng
   };
   const pool = new pg.Pool({ ...connection, max: 6 });
   pool.on('error', () => undefined);
-  const ready = (async () => {
-    const client = await pool.connect();
-    try {
-      await applyPostgresMigrations(client);
-    } finally {
-      client.release();
-    }
-  })();
-  ready.catch(() => undefined);
+  const ready = migrateOnFirstUse(pool);
+  void ready().catch(() => undefined);
   const holds = new Set<pg.Client>();
   return {
     engine: 'postgres',
     sql: runnerOf(async (sql, params) => {
-      await ready;
+      await ready();
       return pool.query(sql, params);
     }),
     async transaction(work) {
-      await ready;
+      await ready();
       const client = await pool.connect();
       try {
         return await inTransaction(client, work);
@@ -73,7 +66,7 @@ export function openPostgresLogEngine(options: PostgresLogEngineOptions): LogEng
       }
     },
     async hold<T>(work: (hold: Hold) => Promise<T>): Promise<T> {
-      await ready;
+      await ready();
       const client = new pg.Client(connection);
       client.on('error', () => undefined);
       await client.connect();

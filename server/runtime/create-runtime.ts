@@ -59,8 +59,8 @@ export function createLensRuntime(config: LensConfig): LensRuntime {
   if (spanExport) collector.onRecords((records) => spanExport.offer(records));
   // shared by every instance when the records are (LENS_DATABASE_URL); a file of this instance otherwise
   const audit = config.store.databaseUrl === undefined ? openSqliteAuditLog(config.store.dataDir) : openPostgresAuditLog({ url: config.store.databaseUrl });
-  const deadLetters = createDeadLetterActions({ dataDir: config.store.dataDir, kafka, store, deadLetters: config.deadLetters, requeue: config.requeue });
-  const parks = openParkService({ dataDir: config.store.dataDir, kafka, lagSampler, topicSuffix: config.deadLetters.parkTopicSuffix ?? '.dlq' });
+  const deadLetters = createDeadLetterActions({ dataDir: config.store.dataDir, databaseUrl: config.store.databaseUrl, kafka, store, deadLetters: config.deadLetters, requeue: config.requeue });
+  const parks = openParkService({ dataDir: config.store.dataDir, databaseUrl: config.store.databaseUrl, kafka, lagSampler, topicSuffix: config.deadLetters.parkTopicSuffix ?? '.dlq' });
   const feed = config.store.databaseUrl === undefined ? null : createPostgresRecordFeed({ url: config.store.databaseUrl });
   const recordFeed: LensRuntime['recordFeed'] = {
     onRecords: (listener) => (feed === null ? collector.onRecords(listener) : feed.onRecords(listener)),

@@ -32,7 +32,7 @@ import { addDeadLetters, getPostgresDeadLetter, groupPostgresDeadLetters, queryP
 import { batchNotice, recordsChannel } from './record-feed';
 import { isoOf, toRecordView, type PgRow } from './record-view';
 import { applyPostgresRetention } from './retention';
-import { applyPostgresMigrations, ensureDayPartition, partitionDayOf } from './schema';
+import { ensureDayPartition, migrateOnFirstUse, partitionDayOf } from './schema';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -73,20 +73,12 @@ export function openPostgresRecordStore(options: PostgresStoreOptions): RecordSt
   const knownDays = new Set<number>();
   const deadLetterTopics = options.deadLetters ?? { pattern: defaultDeadLetterTopics, originalTopics: {} };
 
-  const ready = (async () => {
-    const client = await pool.connect();
-    try {
-      await applyPostgresMigrations(client);
-      await syncPostgresDeadLetters(client, deadLetterTopics);
-    } finally {
-      client.release();
-    }
-  })();
-  // an unreachable database is reported by the first call that awaits it
-  ready.catch(() => undefined);
+  const ready = migrateOnFirstUse(pool, (client) => syncPostgresDeadLetters(client, deadLetterTopics));
+  // an unreachable database is reported by the call that needed it, and tried again by the next one
+  void ready().catch(() => undefined);
 
   async function withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    await ready;
+    await ready();
     const client = await pool.connect();
     try {
       return await work(client);

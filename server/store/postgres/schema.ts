@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { deadLettersTable } from './dead-letters';
 
 /**
@@ -261,4 +261,28 @@ export async function ensureDayPartition(client: PoolClient, dayStart: number): 
     await client.query('ROLLBACK');
     throw error;
   }
+}
+
+/**
+ * The schema, brought up to date on first use: `ready()` resolves once the migrations (and `after`) ran. A failure —
+ * the database not up yet, or gone for a moment — is not kept: the next call tries again, so an instance started
+ * before its database, or across a database restart, recovers by itself.
+ */
+export function migrateOnFirstUse(pool: Pool, after?: (client: PoolClient) => Promise<void>): () => Promise<void> {
+  let ready: Promise<void> | null = null;
+  return () => {
+    if (ready !== null) return ready;
+    const attempt = (async () => {
+      const client = await pool.connect();
+      try {
+        await applyPostgresMigrations(client);
+        await after?.(client);
+      } finally {
+        client.release();
+      }
+    })();
+    ready = attempt;
+    attempt.catch(() => ready === attempt && (ready = null));
+    return attempt;
+  };
 }
