@@ -9,6 +9,7 @@ const stateText: Record<CollectorState, string> = {
   connected: 'connected',
   reconnecting: 'reconnecting',
   'broker-down': 'broker down',
+  'store-down': 'store down',
   stopped: 'stopped',
   disabled: 'collector off',
 };

@@ -10,6 +10,7 @@ const base: CollectorFacts = {
   consumerRunning: true,
   lastFetchAt: 1_000,
   lastCrashAt: null,
+  storeFailing: false,
   now: 2_000,
 };
 
@@ -23,6 +24,10 @@ describe('deriveCollectorState', () => {
   it('is reconnecting after a crash until the next fetch', () => {
     expect(deriveCollectorState({ ...base, lastCrashAt: 1_500 })).toBe('reconnecting');
     expect(deriveCollectorState({ ...base, lastCrashAt: 500 })).toBe('connected');
+  });
+  it('is store-down while the store refuses batches Kafka still hands over, broker-down first when Kafka is gone too', () => {
+    expect(deriveCollectorState({ ...base, storeFailing: true })).toBe('store-down');
+    expect(deriveCollectorState({ ...base, storeFailing: true, brokerUnreachable: true, lastFetchAt: null })).toBe('broker-down');
   });
   it('is reconnecting when fetches went stale with the broker still listed as reachable', () => {
     expect(deriveCollectorState({ ...base, now: 60_000 })).toBe('reconnecting');

@@ -11,6 +11,8 @@ export interface CollectorFacts {
   consumerRunning: boolean;
   lastFetchAt: number | null;
   lastCrashAt: number | null;
+  /** the store refused the last batch (its database is down, full, …) and none was stored since */
+  storeFailing: boolean;
   now: number;
 }
 
@@ -23,6 +25,8 @@ export function deriveCollectorState(f: CollectorFacts): CollectorState {
   const fetchedRecently = f.lastFetchAt !== null && f.now - f.lastFetchAt < fetchFreshMs;
   const crashedSinceFetch = f.lastCrashAt !== null && (f.lastFetchAt === null || f.lastCrashAt > f.lastFetchAt);
   if (f.brokerUnreachable && !fetchedRecently) return 'broker-down';
+  // Kafka answers but nothing is stored: the offsets stay uncommitted and the batches come again once the store is back
+  if (f.storeFailing) return 'store-down';
   if (f.subscribedTopics === 0) return f.topicsListed ? 'waiting-for-topics' : 'starting';
   if (crashedSinceFetch) return 'reconnecting';
   if (fetchedRecently) return 'connected';

@@ -45,6 +45,7 @@ export function createCollector(options: CollectorOptions): Collector {
   let lastFetchWallTime: Date | null = null;
   let lastCrashAt: number | null = null;
   let lastError: string | null = null;
+  let storeFailing = false;
   let recordsIngested = 0;
   let stopped = false;
   let wake: (() => void) | null = null;
@@ -52,7 +53,19 @@ export function createCollector(options: CollectorOptions): Collector {
 
   async function storeBatch(batch: KafkaBatch): Promise<void> {
     const records: IngestedRecord[] = batch.messages.map((message) => ({ message, decoded: decodeEventyValue(message.value) }));
-    if (records.length > 0) await store.insertBatch(records);
+    if (records.length > 0) {
+      try {
+        await store.insertBatch(records);
+      } catch (error) {
+        // not committed: Kafka hands the batch over again until the store takes it
+        if (!storeFailing) log.warn('the store refused a batch; it is retried until the store is back', { topic: batch.topic, partition: batch.partition, error });
+        storeFailing = true;
+        lastError = `the store refused a batch of ${batch.topic}:${batch.partition}: ${(error as Error).message}`;
+        throw error;
+      }
+      if (storeFailing) log.info('the store takes batches again', { topic: batch.topic, partition: batch.partition });
+      storeFailing = false;
+    }
     recordsIngested += records.length;
     positions.set(`${batch.topic}:${batch.partition}`, {
       topic: batch.topic,
@@ -158,6 +171,7 @@ export function createCollector(options: CollectorOptions): Collector {
         consumerRunning,
         lastFetchAt,
         lastCrashAt,
+        storeFailing,
         now: performance.now(),
       });
       return {

@@ -1,6 +1,6 @@
 import type { RecordView } from '../store/contract';
 
-export const collectorStates = ['starting', 'waiting-for-topics', 'connected', 'reconnecting', 'broker-down', 'stopped', 'disabled'] as const;
+export const collectorStates = ['starting', 'waiting-for-topics', 'connected', 'reconnecting', 'broker-down', 'store-down', 'stopped', 'disabled'] as const;
 export type CollectorState = (typeof collectorStates)[number];
 
 export interface PartitionPosition {
