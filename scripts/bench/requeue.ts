@@ -3,7 +3,8 @@
  * (batches of 500, one log transaction and one produce per batch, idempotent acks=all producer), timed against a bare
  * kafkajs idempotent producer sending the same 10,000 records in the same batches in the same run; then reads the
  * whole target topic and checks that every requeue id is on it exactly once. Target: ≥ 2,000 records/s.
- * Deletes its topics afterwards.
+ * With LENS_BENCH_DATABASE_URL the requeue log is in PostgreSQL (a database made for the run), as in the shared setup;
+ * else in its SQLite file. Deletes its topics (and that database) afterwards.
  */
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
@@ -15,6 +16,7 @@ import { encodeEventyJson } from '../../server/decode';
 import { exampleEvent } from '../../server/decode/eventy-examples.fixture';
 import { closeSharedAdmin, createKafkaAccess, type ConsumedMessage } from '../../server/kafka';
 import { openSqliteRecordStore } from '../../server/store';
+import pg from 'pg';
 import { createTopics, produce, tempDir } from '../../testing/kafka-fixtures';
 
 const total = 10_000;
@@ -27,6 +29,23 @@ const kafka = createKafkaAccess(config.kafka, '-bench');
 const prefix = `bench-requeue-${randomBytes(4).toString('hex')}-`;
 const [original, dlq, baselineTopic] = [`${prefix}orders-events`, `${prefix}orders-events.dlq`, `${prefix}baseline`];
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const serverUrl = process.env.LENS_BENCH_DATABASE_URL || undefined;
+const logDatabase = `lens_${prefix.replace(/-/g, '_')}log`;
+
+async function onServer(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+}
+
+/** A database of its own for the run's requeue log, or undefined for the SQLite file. */
+async function logDatabaseUrl(): Promise<string | undefined> {
+  if (serverUrl === undefined) return undefined;
+  await onServer(`CREATE DATABASE ${logDatabase}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${logDatabase}`;
+  return url.toString();
+}
 
 async function baseline(messages: readonly ConsumedMessage[]): Promise<number> {
   const bare = new Kafka({ clientId: 'bench-baseline', brokers: [brokers], logLevel: logLevel.NOTHING });
@@ -54,7 +73,9 @@ async function main(): Promise<void> {
   const baselineRate = total / baselineSeconds;
   say(`baseline (bare kafkajs idempotent producer, same records and batches): ${baselineSeconds.toFixed(2)} s, ${baselineRate.toFixed(0)} records/s`);
 
-  const actions = createDeadLetterActions({ dataDir, kafka, store, deadLetters: config.deadLetters, requeue: config.requeue, recoverAtStart: false, batchSize });
+  const databaseUrl = await logDatabaseUrl();
+  say(`requeue log: ${databaseUrl === undefined ? 'SQLite file' : 'PostgreSQL (shared setup)'}`);
+  const actions = createDeadLetterActions({ dataDir, databaseUrl, kafka, store, deadLetters: config.deadLetters, requeue: config.requeue, recoverAtStart: false, batchSize });
   const started = performance.now();
   const answer = await actions.startBulkRequeue({ ids: messages.map((m) => `${m.topic}:${m.partition}:${m.offset}`) }, 'bench');
   if (!answer.ok) throw new Error(answer.error);
@@ -74,6 +95,7 @@ async function main(): Promise<void> {
   say(`exactly-once check: ${onTarget.length} records on ${original}, ${perRequeueId.size} distinct requeue ids, ${perDeadLetter.size} distinct dead letters, every count == 1: ${once && perDeadLetter.size === total && onTarget.length === total ? 'yes' : 'NO'}`);
 
   await store.close();
+  if (databaseUrl !== undefined) await onServer(`DROP DATABASE IF EXISTS ${logDatabase} WITH (FORCE)`);
   const admin = await kafka.connectAdmin();
   await admin.deleteTopics([original, dlq, baselineTopic]).finally(() => admin.close());
   await closeSharedAdmin();

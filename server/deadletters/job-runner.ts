@@ -50,12 +50,11 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     const skipped: { seq: number; state: 'skipped'; reason: string }[] = [];
     const already: { seq: number; state: 'done' }[] = [];
     const claims: Omit<SendClaim, 'highWatermark'>[] = [];
-    const seqOfKey = new Map<string, number>();
+    const seqOfKey = new Map(items.map((item) => [planner.keyOf(item.sourceId), item.seq]));
+    const known = await deps.sendOnce.existingAll([...seqOfKey.keys()]);
     for (const item of items) {
-      const key = planner.keyOf(item.sourceId);
-      seqOfKey.set(key, item.seq);
-      const existing = await deps.sendOnce.existing(key);
-      if (existing !== null) {
+      const existing = known.get(planner.keyOf(item.sourceId));
+      if (existing !== undefined) {
         if (existing.status === 'failed') throw new Error(existing.reason);
         already.push({ seq: item.seq, state: 'done' });
         continue;

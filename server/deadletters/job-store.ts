@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobView } from './contract';
-import { chunks, type LogEngine, type SqlRunner } from './log-engine';
+import { chunks, placeholders, type LogEngine, type SqlRunner } from './log-engine';
 
 export type JobKind = JobView['kind'];
 export type JobState = JobView['state'];
@@ -101,7 +101,20 @@ export function createJobStore(engine: LogEngine): JobStore {
     };
   };
   const markItemsWith: JobStore['markItemsWith'] = async (tx, id, items) => {
-    for (const item of items) await tx.run('UPDATE job_items SET state = ?, reason = ? WHERE job_id = ? AND seq = ?', [item.state, item.reason ?? null, id, item.seq]);
+    // one statement per state and reason (a batch's items are mostly all `done`)
+    const groups = new Map<string, { state: ItemState; reason: string | null; seqs: number[] }>();
+    for (const item of items) {
+      const reason = item.reason ?? null;
+      const key = JSON.stringify([item.state, reason]);
+      const group = groups.get(key) ?? { state: item.state, reason, seqs: [] };
+      group.seqs.push(item.seq);
+      groups.set(key, group);
+    }
+    for (const { state, reason, seqs } of groups.values()) {
+      for (const part of chunks(seqs)) {
+        await tx.run(`UPDATE job_items SET state = ?, reason = ? WHERE job_id = ? AND seq IN ${placeholders(part.length)}`, [state, reason, id, ...part]);
+      }
+    }
   };
   return {
     async create(job) {

@@ -218,19 +218,29 @@ function createRequeueLog(engine: LogEngine): RequeueLog {
     async claim(claims) {
       const at = new Date().toISOString();
       const taken = new Set<string>();
+      const unique = [...new Map(claims.map((c) => [c.key, c])).values()];
       // in key order: two senders claiming overlapping keys lock them in the same order (no deadlock in PostgreSQL)
-      for (const c of [...claims].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
-        const changed = await sql.run(
+      unique.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      for (const part of chunks(unique, 200)) {
+        const inserted = await sql.all<{ key: string }>(
           `INSERT INTO sends (key, kind, source_id, send_id, job_id, state, target_topic, target_partition, high_watermark, sent_by, at, edited_hash, message, holder)
-           VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
-          [c.key, c.kind, c.sourceId, c.sendId, c.jobId, c.targetTopic, c.targetPartition, c.highWatermark, c.by, at, c.editedHash, encodeMessage(c.record), holder],
+           VALUES ${part.map(() => `(?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)`).join(', ')} ON CONFLICT (key) DO NOTHING RETURNING key`,
+          part.flatMap((c) => [c.key, c.kind, c.sourceId, c.sendId, c.jobId, c.targetTopic, c.targetPartition, c.highWatermark, c.by, at, c.editedHash, encodeMessage(c.record), holder]),
         );
-        if (changed === 1) taken.add(c.key);
+        for (const row of inserted) taken.add(row.key);
       }
-      return rowsOf(sql, claims.filter((c) => !taken.has(c.key)).map((c) => c.key));
+      return rowsOf(sql, unique.filter((c) => !taken.has(c.key)).map((c) => c.key));
     },
     async markRequeued(done) {
-      for (const d of done) await sql.run(`UPDATE sends SET state = 'requeued', target_offset = ?, message = NULL WHERE key = ?`, [d.offset, d.key]);
+      for (const part of chunks(done)) {
+        // one statement per chunk: the offsets ride in a VALUES list (typed, for PostgreSQL's sake)
+        await sql.run(
+          `WITH done (k, o) AS (VALUES ${part.map(() => '(?, CAST(? AS BIGINT))').join(', ')})
+           UPDATE sends SET state = 'requeued', target_offset = (SELECT o FROM done WHERE k = sends.key), message = NULL
+           WHERE key IN (SELECT k FROM done)`,
+          part.flatMap((d) => [d.key, d.offset]),
+        );
+      }
     },
     rows: (keys) => rowsOf(sql, keys),
     markItems: (jobId, items) => jobs.markItemsWith(sql, jobId, items),

@@ -44,6 +44,8 @@ export interface SendOnce {
   send(claims: readonly Omit<SendClaim, 'highWatermark'>[], afterCommit?: (tx: SendLogTx, outcomes: SendOutcome[]) => Promise<void>): Promise<SendOutcome[]>;
   /** the outcome for a key already claimed (waiting for it when in flight or pending), or null for a new key */
   existing(key: string): Promise<SendOutcome | null>;
+  /** `existing` for many keys with one look into the log: the outcomes of the keys already claimed */
+  existingAll(keys: readonly string[]): Promise<Map<string, SendOutcome>>;
   /** finds or produces every `pending` row a crashed sender left (at start, and before a job resumes) */
   recoverPending(): Promise<SendOutcome[]>;
   close(): Promise<void>;
@@ -226,10 +228,13 @@ export function createSendOnce(deps: SendOnceDeps): SendOnce {
       return claims.map((c) => all.get(c.key) ?? { key: c.key, status: 'failed', reason: 'no outcome' });
     },
     async existing(key) {
-      const flying = inFlight.get(key);
-      if (flying !== undefined) return asAlready(await flying);
-      const row = (await requeueLog.rows([key])).get(key);
-      return row === undefined ? null : (await answerExisting([row]))[0]!;
+      return (await this.existingAll([key])).get(key) ?? null;
+    },
+    async existingAll(keys) {
+      const flying = keys.filter((k) => inFlight.has(k));
+      const rows = await requeueLog.rows(keys.filter((k) => !inFlight.has(k)));
+      const answers = await Promise.all([...flying.map(async (k) => asAlready(await inFlight.get(k)!)), ...(await answerExisting([...rows.values()]))]);
+      return new Map(answers.map((o) => [o.key, o]));
     },
     async recoverPending() {
       return answerExisting(await requeueLog.pendingRows(), false);
