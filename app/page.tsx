@@ -43,7 +43,7 @@ function RetentionCard({ retention, formatBytes: bytes }: { retention: Retention
 }
 
 export default async function OverviewPage() {
-  const [health, latest] = await Promise.all([readHealth(), getLensRuntime().store.queryRecords({ limit: 25 })]);
+  const [health, latest] = await Promise.all([readHealth(), getLensRuntime().store.queryRecords({ limit: 25 }).catch(() => null)]);
   const { collector, broker, store } = health;
   return (
     <>
@@ -65,9 +65,18 @@ export default async function OverviewPage() {
         </div>
         <div className="card">
           <div className="label">Stored records</div>
-          <div className="value" data-testid="record-count">
-            {store.recordCount.toLocaleString('en')}
-          </div>
+          {store.reachable ? (
+            <div className="value" data-testid="record-count">
+              {store.recordCount.toLocaleString('en')}
+            </div>
+          ) : (
+            <>
+              <div className="value state store-down" data-testid="store-state">
+                store unreachable
+              </div>
+              <div className="error-text">{store.error}</div>
+            </>
+          )}
         </div>
         <div className="card">
           <div className="label">Store size ({store.engine === 'postgres' ? 'PostgreSQL, shared' : 'SQLite file'})</div>
@@ -104,7 +113,7 @@ export default async function OverviewPage() {
       <h2>
         Latest records <Link href="/records" className="heading-link">open the timeline</Link>
       </h2>
-      <LatestRecords records={latest.items} />
+      {latest === null ? <div className="error-text">The store did not answer; the latest records show once it is back.</div> : <LatestRecords records={latest.items} />}
     </>
   );
 }
