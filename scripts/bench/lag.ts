@@ -79,10 +79,10 @@ async function main() {
       await timeRefreshes('sampler tick', () => sampler.sample());
       const ages = (await sampler.current()).groups.filter((g) => g.groupId.startsWith(prefix)).flatMap((g) => g.partitions.filter((p) => p.lagRecords > 0));
       say(`ages known for ${ages.filter((p) => p.lagSeconds !== null).length} of ${ages.length} lagging bench partitions (read from Kafka)`);
-      say(`history: ${history.querySamples(`${prefix}g0-0`, 0, Date.now()).length} samples of one group kept`);
+      say(`history: ${(await history.querySamples(`${prefix}g0-0`, 0, Date.now())).length} samples of one group kept`);
     } finally {
+      // closes the history too
       await sampler.stop();
-      history.close();
     }
   } finally {
     await admin.deleteGroups(groups.map((g) => g.groupId)).catch((e: unknown) => say(`could not delete the bench groups: ${String(e)}`));

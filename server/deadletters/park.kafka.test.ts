@@ -57,7 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await consumer?.stop();
   await sampler?.stop();
-  history?.close();
+  await history?.close();
   await log?.close();
   await admin?.deleteGroups([group, otherGroup, ...sharedGroups]).catch(() => undefined);
   await admin?.deleteTopics([topic, dlqTopic]).catch(() => undefined);

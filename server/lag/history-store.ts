@@ -22,22 +22,56 @@ const migrations: readonly string[] = [
 ];
 const plan: MigrationPlan = { what: 'lag history', migrations, firstVersion: 1 };
 
+/**
+ * The lag history: samples per group, partition and sampling time. Several instances may share one (PostgreSQL):
+ * then only one of them, the writer, writes, prunes and thins at a time; the others read what it wrote.
+ */
 export interface LagHistoryStore {
-  insertSamples(samples: readonly LagSample[]): void;
+  /** keeps the samples (a later one of the same partition and time replaces it); false when another instance is the writer */
+  insertSamples(samples: readonly LagSample[]): Promise<boolean>;
   /** one group's per-partition samples with from ≤ time ≤ to, oldest first */
-  querySamples(groupId: string, fromMs: number, toMs: number): LagSample[];
+  querySamples(groupId: string, fromMs: number, toMs: number): Promise<LagSample[]>;
   /** one group's totals per sampling time (records summed, seconds the worst), the worst of each of at most `maxPoints` buckets */
-  queryGroupSeries(groupId: string, fromMs: number, toMs: number, maxPoints?: number): LagSeriesPoint[];
+  queryGroupSeries(groupId: string, fromMs: number, toMs: number, maxPoints?: number): Promise<LagSeriesPoint[]>;
   /**
    * Start of the newest run of samples in which this partition lagged with `committedOffset` unchanged;
    * null when its newest sample breaks that run or there is none. Lets stuck detection survive a restart.
    */
-  unmovedLaggingSince(groupId: string, topic: string, partition: number, committedOffset: number | null): number | null;
-  /** deletes samples older than `beforeMs`; returns how many */
-  pruneBefore(beforeMs: number): number;
-  /** keeps, of the samples in [fromMs, beforeMs), the first per partition and `bucketMs`; returns how many went */
-  thin(fromMs: number, beforeMs: number, bucketMs: number): number;
-  close(): void;
+  unmovedLaggingSince(groupId: string, topic: string, partition: number, committedOffset: number | null): Promise<number | null>;
+  /** deletes samples older than `beforeMs`; returns how many (0 when another instance is the writer) */
+  pruneBefore(beforeMs: number): Promise<number>;
+  /** keeps, of the samples in [fromMs, beforeMs), the first per partition and `bucketMs`; returns how many went (0 when another instance is the writer) */
+  thin(fromMs: number, beforeMs: number, bucketMs: number): Promise<number>;
+  /** idempotent */
+  close(): Promise<void>;
+}
+
+/** The width of each of at most `maxPoints` buckets of a series from `fromMs` to `toMs`. */
+export const seriesBucketMs = (fromMs: number, toMs: number, maxPoints: number): number => Math.max(1, Math.ceil((toMs - fromMs + 1) / maxPoints));
+
+type Row = Record<string, unknown>;
+const numberOrNull = (value: unknown): number | null => (value === null ? null : Number(value));
+
+export function sampleFromRow(row: Row): LagSample {
+  return {
+    time: new Date(Number(row['time_ms'])).toISOString(),
+    groupId: String(row['group_id']),
+    topic: String(row['topic']),
+    partition: Number(row['kafka_partition']),
+    committedOffset: numberOrNull(row['committed_offset']),
+    highWatermark: Number(row['high_watermark']),
+    lagRecords: Number(row['lag_records']),
+    lagSeconds: numberOrNull(row['lag_seconds']),
+  };
+}
+
+export function seriesPointFromRow(row: Row): LagSeriesPoint {
+  return {
+    time: new Date(Number(row['time_ms'])).toISOString(),
+    lagRecords: Number(row['lag_records']),
+    lagSeconds: numberOrNull(row['lag_seconds']),
+    partitions: Number(row['partitions']),
+  };
 }
 
 /** A small SQLite file of its own beside the record store: lag history is not records and has its own life cycle. */
@@ -71,56 +105,51 @@ export function openLagHistoryStore(dataDir: string, fileName = 'lag-history.sql
        AND k.time_ms < s.time_ms AND k.time_ms >= s.time_ms - s.time_ms % ?)`,
   );
 
+  let closed = false;
   return {
-    insertSamples(samples) {
-      if (samples.length === 0) return;
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        for (const s of samples) {
-          insert.run(s.groupId, s.topic, s.partition, Date.parse(s.time), s.committedOffset, s.highWatermark, s.lagRecords, s.lagSeconds);
+    // one instance per file: it is always the writer
+    insertSamples: (samples) =>
+      attempt(() => {
+        if (samples.length === 0) return true;
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          for (const s of samples) {
+            insert.run(s.groupId, s.topic, s.partition, Date.parse(s.time), s.committedOffset, s.highWatermark, s.lagRecords, s.lagSeconds);
+          }
+          db.exec('COMMIT');
+        } catch (error) {
+          db.exec('ROLLBACK');
+          throw error;
         }
-        db.exec('COMMIT');
-      } catch (error) {
-        db.exec('ROLLBACK');
-        throw error;
-      }
+        return true;
+      }),
+    querySamples: (groupId, fromMs, toMs) => attempt(() => select.all(groupId, fromMs, toMs).map(sampleFromRow)),
+    queryGroupSeries: (groupId, fromMs, toMs, maxPoints = 720) =>
+      attempt(() => series.all(groupId, fromMs, toMs, fromMs, seriesBucketMs(fromMs, toMs, maxPoints)).map(seriesPointFromRow)),
+    unmovedLaggingSince: (groupId, topic, partition, committedOffset) =>
+      attempt(() => {
+        let since: number | null = null;
+        for (const row of newestFirst.iterate(groupId, topic, partition)) {
+          if (numberOrNull(row['committed_offset']) !== committedOffset || Number(row['lag_records']) === 0) break;
+          since = Number(row['time_ms']);
+        }
+        return since;
+      }),
+    pruneBefore: (beforeMs) => attempt(() => Number(prune.run(beforeMs).changes)),
+    thin: (fromMs, beforeMs, bucketMs) => attempt(() => Number(thin.run(fromMs, beforeMs, bucketMs).changes)),
+    close() {
+      if (!closed) db.close();
+      closed = true;
+      return Promise.resolve();
     },
-    querySamples(groupId, fromMs, toMs) {
-      return select.all(groupId, fromMs, toMs).map((row) => ({
-        time: new Date(Number(row['time_ms'])).toISOString(),
-        groupId: String(row['group_id']),
-        topic: String(row['topic']),
-        partition: Number(row['kafka_partition']),
-        committedOffset: row['committed_offset'] === null ? null : Number(row['committed_offset']),
-        highWatermark: Number(row['high_watermark']),
-        lagRecords: Number(row['lag_records']),
-        lagSeconds: row['lag_seconds'] === null ? null : Number(row['lag_seconds']),
-      }));
-    },
-    queryGroupSeries(groupId, fromMs, toMs, maxPoints = 720) {
-      const bucketMs = Math.max(1, Math.ceil((toMs - fromMs + 1) / maxPoints));
-      return series.all(groupId, fromMs, toMs, fromMs, bucketMs).map((row) => ({
-        time: new Date(Number(row['time_ms'])).toISOString(),
-        lagRecords: Number(row['lag_records']),
-        lagSeconds: row['lag_seconds'] === null ? null : Number(row['lag_seconds']),
-        partitions: Number(row['partitions']),
-      }));
-    },
-    unmovedLaggingSince(groupId, topic, partition, committedOffset) {
-      let since: number | null = null;
-      for (const row of newestFirst.iterate(groupId, topic, partition)) {
-        const committed = row['committed_offset'] === null ? null : Number(row['committed_offset']);
-        if (committed !== committedOffset || Number(row['lag_records']) === 0) break;
-        since = Number(row['time_ms']);
-      }
-      return since;
-    },
-    pruneBefore(beforeMs) {
-      return Number(prune.run(beforeMs).changes);
-    },
-    thin(fromMs, beforeMs, bucketMs) {
-      return Number(thin.run(fromMs, beforeMs, bucketMs).changes);
-    },
-    close: () => db.close(),
   };
+}
+
+/** A synchronous SQLite call as a Promise: a throw becomes a rejection. */
+function attempt<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }

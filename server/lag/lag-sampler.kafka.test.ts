@@ -36,8 +36,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  // stopping a sampler closes its history
   await sampler?.stop();
-  history?.close();
   await admin?.deleteGroups([group]).catch(() => undefined);
   await admin?.deleteTopics([topic]).catch(() => undefined);
   await admin?.close();
@@ -71,20 +71,22 @@ describe('the lag sampler against the real broker', () => {
   });
 
   it('keeps the samples and knows a stuck partition again after a restart, from the history alone', async () => {
-    const samples = history.querySamples(group, 0, Date.now());
+    const samples = await history.querySamples(group, 0, Date.now());
     expect(samples.length).toBeGreaterThanOrEqual(3);
     expect(samples.every((s) => s.committedOffset === 2 && s.lagRecords > 0)).toBe(true);
     expect(samples.at(-1)?.lagSeconds).toBeGreaterThan(8 * 60);
     const before = (await ourPartition(sampler))?.stuckSince;
     await sampler.stop();
-    const restarted = createLagSampler({ kafka, store: emptyStore, history, sampleMs: 300, stuckMs, retentionDays: 7, groupIds: [group] });
-    const first = await ourPartition(restarted);
+    history = openLagHistoryStore(dataDir);
+    sampler = createLagSampler({ kafka, store: emptyStore, history, sampleMs: 300, stuckMs, retentionDays: 7, groupIds: [group] });
+    const first = await ourPartition(sampler);
     expect(first?.stuckSince).toBe(before);
     expect(first?.stuckSince).toBe(samples[0]?.time);
   });
 
   it('sees the group catch up once it commits again', async () => {
-    const restarted = createLagSampler({ kafka, store: emptyStore, history, sampleMs: 300, stuckMs, retentionDays: 7, groupIds: [group] });
+    // a fresh memory beside the same history (the one stopped in afterAll, closing the history)
+    const restarted = (sampler = createLagSampler({ kafka, store: emptyStore, history, sampleMs: 300, stuckMs, retentionDays: 7, groupIds: [group] }));
     const { high } = (await admin.fetchTopicOffsets(topic))[0]!;
     await ourPartition(restarted);
     await new Promise((r) => setTimeout(r, 500));

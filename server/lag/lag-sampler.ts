@@ -31,6 +31,7 @@ export interface LagSamplerOptions {
 export interface LagSampler {
   /** samples now and then every `sampleMs` until stopped */
   start(): void;
+  /** stops sampling and closes the history: a stopped sampler is done */
   stop(): Promise<void>;
   /** the latest sample while younger than two intervals, else a fresh one (shared with a tick under way) */
   current(): Promise<ConsumerLag>;
@@ -53,14 +54,17 @@ export function createLagSampler(options: LagSamplerOptions): LagSampler {
   async function sampleOnce(): Promise<ConsumerLag> {
     const read = await withSharedAdmin(kafka, (admin) => fetchConsumerLag(admin, store, groupIds === undefined ? { now } : { now, groupIds }));
     const asOfMs = read.asOf === undefined ? now() : Date.parse(read.asOf);
-    const lag = memory.observe(ages.fill(read, asOfMs), asOfMs);
-    history.insertSamples(toSamples(lag, asOfMs));
-    if (asOfMs - lastPruneMs >= pruneEveryMs) {
+    const lag = await memory.observe(ages.fill(read, asOfMs), asOfMs);
+    // a shared history has one writer at a time: the others only sample for their own live view
+    const wrote = await history.insertSamples(toSamples(lag, asOfMs));
+    // an instance that becomes the writer makes a first pass over the whole history, as at start
+    if (!wrote) lastPruneMs = 0;
+    if (wrote && asOfMs - lastPruneMs >= pruneEveryMs) {
       // from where the previous pass stopped (the whole history on the first pass)
       const thinFrom = lastPruneMs === 0 ? 0 : lastPruneMs - thinAfterMs;
       lastPruneMs = asOfMs;
-      const pruned = history.pruneBefore(asOfMs - retentionDays * dayMs);
-      const thinned = history.thin(thinFrom, asOfMs - thinAfterMs, thinToMs);
+      const pruned = await history.pruneBefore(asOfMs - retentionDays * dayMs);
+      const thinned = await history.thin(thinFrom, asOfMs - thinAfterMs, thinToMs);
       if (pruned + thinned > 0) log.info('pruned lag history', { samples: pruned, thinned });
     }
     latest = { lag, atMs: asOfMs };
@@ -95,6 +99,7 @@ export function createLagSampler(options: LagSamplerOptions): LagSampler {
       clearTimeout(timer);
       await inFlight?.catch(() => undefined);
       await ages.settled();
+      await history.close();
     },
     current() {
       return latest !== null && now() - latest.atMs <= 2 * sampleMs ? Promise.resolve(latest.lag) : sample();

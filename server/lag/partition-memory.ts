@@ -2,6 +2,7 @@ import type { ConsumerLag, PartitionLag } from './contract';
 import { sumGroup } from './fetch-consumer-lag';
 import type { LagHistoryStore } from './history-store';
 import { computeLagTrend, trendWindowSamples, type TrendSample } from './lag-trend';
+import { mapConcurrently } from './map-concurrently';
 import { advanceStillness, stuckSince, type Stillness } from './stuck-partition';
 
 interface Remembered {
@@ -11,18 +12,19 @@ interface Remembered {
 
 export interface PartitionMemory {
   /** folds one read of every group into memory; returns it with stuckSince, catchUpSeconds and fallingBehind set */
-  observe(lag: ConsumerLag, asOfMs: number): ConsumerLag;
+  observe(lag: ConsumerLag, asOfMs: number): Promise<ConsumerLag>;
 }
 
 /** What the sampler remembers between ticks, per group and partition; partitions that disappear are forgotten. */
 export function createPartitionMemory(history: Pick<LagHistoryStore, 'unmovedLaggingSince'>, stuckMs: number): PartitionMemory {
   let memory = new Map<string, Remembered>();
 
-  function observePartition(groupId: string, p: PartitionLag, asOfMs: number, seen: Map<string, Remembered>): PartitionLag {
+  async function observePartition(groupId: string, p: PartitionLag, asOfMs: number, seen: Map<string, Remembered>): Promise<PartitionLag> {
     const key = `${groupId}\u0000${p.topic}\u0000${p.partition}`;
     const known = memory.get(key);
     // after a restart, the history tells since when this partition has waited with the same committed offset
-    const previous = known?.stillness ?? restore(groupId, p);
+    // (a partition without lag has no stillness to restore)
+    const previous = known?.stillness ?? (p.lagRecords === 0 ? undefined : await restore(groupId, p));
     const stillness = advanceStillness(previous, p.committedOffset, p.lagRecords, asOfMs);
     const sample = { timeMs: asOfMs, position: p.highWatermark - p.lagRecords, highWatermark: p.highWatermark, lagRecords: p.lagRecords };
     const window = [...(known?.window ?? []), sample].slice(-trendWindowSamples);
@@ -31,18 +33,20 @@ export function createPartitionMemory(history: Pick<LagHistoryStore, 'unmovedLag
     return { ...p, stuckSince: stuckSince(stillness, asOfMs, stuckMs), catchUpSeconds: trend.catchUpSeconds, fallingBehind: trend.fallingBehind };
   }
 
-  function restore(groupId: string, p: PartitionLag): Stillness | undefined {
-    const since = history.unmovedLaggingSince(groupId, p.topic, p.partition, p.committedOffset);
+  async function restore(groupId: string, p: PartitionLag): Promise<Stillness | undefined> {
+    const since = await history.unmovedLaggingSince(groupId, p.topic, p.partition, p.committedOffset);
     return since === null ? undefined : { committedOffset: p.committedOffset, laggingSinceMs: since };
   }
 
   return {
-    observe(lag, asOfMs) {
+    async observe(lag, asOfMs) {
       const seen = new Map<string, Remembered>();
-      const groups = lag.groups.map((g) => {
-        const partitions = g.partitions.map((p) => observePartition(g.groupId, p, asOfMs, seen));
-        return { ...g, ...sumGroup(partitions), partitions };
-      });
+      const groups = [];
+      for (const g of lag.groups) {
+        // only partitions new to memory ask the history, a few at a time
+        const partitions = await mapConcurrently(g.partitions, 4, (p) => observePartition(g.groupId, p, asOfMs, seen));
+        groups.push({ ...g, ...sumGroup(partitions), partitions });
+      }
       memory = seen;
       return { ...lag, groups };
     },

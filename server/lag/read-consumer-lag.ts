@@ -9,7 +9,7 @@ export async function readConsumerLag(query: LagQuery): Promise<ConsumerLag> {
 }
 
 /** What `GET /api/lag/{groupId}/history` returns; a group never sampled has no samples. */
-export function readLagHistory(groupId: string, { fromMs, toMs }: LagHistoryQuery): LagHistory {
-  const samples = getLensRuntime().lagSampler.history.queryGroupSeries(groupId, fromMs, toMs);
+export async function readLagHistory(groupId: string, { fromMs, toMs }: LagHistoryQuery): Promise<LagHistory> {
+  const samples = await getLensRuntime().lagSampler.history.queryGroupSeries(groupId, fromMs, toMs);
   return { groupId, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), samples };
 }

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { ClientBase, Pool, PoolClient } from 'pg';
 import { deadLettersTable } from './dead-letters';
 
 /**
@@ -195,6 +195,27 @@ export const postgresMigrations: readonly string[] = [
   );
   CREATE INDEX parks_topic ON parks (topic, created_at);
   `,
+  // the lag history shared by every instance, written by one at a time (server/lag/postgres-history-store.ts)
+  `
+  CREATE TABLE lag_samples (
+    group_id text COLLATE "C" NOT NULL,
+    topic text COLLATE "C" NOT NULL,
+    kafka_partition integer NOT NULL,
+    time_ms bigint NOT NULL,
+    committed_offset bigint,
+    high_watermark bigint NOT NULL,
+    lag_records bigint NOT NULL,
+    lag_seconds double precision,
+    PRIMARY KEY (group_id, topic, kafka_partition, time_ms)
+  );
+  -- a group's range query and retention would otherwise walk every partition's whole history
+  CREATE INDEX lag_samples_group_time ON lag_samples (group_id, time_ms);
+  CREATE INDEX lag_samples_time ON lag_samples (time_ms);
+  `,
+  // secrets every instance shares, made once by the first: the session-signing key (server/auth/shared-session-secret.ts)
+  `
+  CREATE TABLE lens_secrets (name text PRIMARY KEY, value text NOT NULL);
+  `,
 ];
 
 export const postgresSchemaVersion = postgresMigrations.length;
@@ -203,7 +224,7 @@ export const postgresSchemaVersion = postgresMigrations.length;
 const migrationLock = 0x4576656e74794c;
 
 /** Applies the missing steps, each in its own transaction, while holding the migration lock. */
-export async function applyPostgresMigrations(client: PoolClient): Promise<void> {
+export async function applyPostgresMigrations(client: ClientBase): Promise<void> {
   await client.query('SELECT pg_advisory_lock($1)', [migrationLock]);
   try {
     await client.query('CREATE TABLE IF NOT EXISTS lens_schema (version integer NOT NULL)');
