@@ -2,6 +2,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { startNodeRuntime } = await import('./instrumentation/node');
-    startNodeRuntime();
+    await startNodeRuntime();
   }
 }

@@ -1,4 +1,4 @@
-import { getAuthSettings } from '@/server/auth/auth-state';
+import { prepareAuthSettings } from '@/server/auth/auth-state';
 import { distrustForwardedHeaders } from '@/server/auth/forwarded-headers';
 import { ConfigError } from '@/server/config';
 import { getLensRuntime } from '@/server/runtime';
@@ -9,11 +9,11 @@ import { installGracefulShutdown } from './shutdown';
 const log = createLogger('shutdown');
 
 /** Validates the configuration (a bad value stops the server with the variable's name), starts the collector, the lag sampler and retention. */
-export function startNodeRuntime(): void {
+export async function startNodeRuntime(): Promise<void> {
   try {
     const runtime = getLensRuntime();
     // users and tokens files and the session secret: a bad file stops the server now, not at the first request
-    if (!getAuthSettings().trustProxy) distrustForwardedHeaders();
+    if (!(await prepareAuthSettings()).trustProxy) distrustForwardedHeaders();
     runtime.collector.start();
     runtime.lagSampler.start();
     runtime.retention.start();

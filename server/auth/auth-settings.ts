@@ -53,9 +53,13 @@ function readEntries<S extends z.ZodType>(file: string, variable: string, schema
   return parsed.data;
 }
 
-/** LENS_SESSION_SECRET, else a random secret written once to `<dataDir>/session-secret` (mode 0600) and reused after restarts. */
-function sessionSecret(config: LensConfig): Buffer {
+/**
+ * LENS_SESSION_SECRET; else the shared database's (`shared`, read at start when LENS_DATABASE_URL is set); else a random
+ * secret written once to `<dataDir>/session-secret` (mode 0600) and reused after restarts.
+ */
+function sessionSecret(config: LensConfig, shared: Buffer | undefined): Buffer {
   if (config.auth.sessionSecret) return Buffer.from(config.auth.sessionSecret, 'utf8');
+  if (shared !== undefined) return shared;
   const file = path.join(/*turbopackIgnore: true*/ config.store.dataDir, 'session-secret');
   fs.mkdirSync(config.store.dataDir, { recursive: true });
   try {
@@ -68,7 +72,7 @@ function sessionSecret(config: LensConfig): Buffer {
   return secret;
 }
 
-export function loadAuthSettings(config: LensConfig): AuthSettings {
+export function loadAuthSettings(config: LensConfig, sharedSessionSecret?: Buffer): AuthSettings {
   const users = config.auth.usersFile ? readEntries(config.auth.usersFile, 'LENS_AUTH_USERS_FILE', userSchema) : [];
   const tokens = config.auth.tokensFile ? readEntries(config.auth.tokensFile, 'LENS_API_TOKENS_FILE', tokenSchema) : [];
   const configured = config.auth.usersFile !== undefined || config.auth.tokensFile !== undefined;
@@ -76,7 +80,7 @@ export function loadAuthSettings(config: LensConfig): AuthSettings {
     localMode: isLoopbackHost(config.auth.host) && !configured,
     users: new Map(users.map((user) => [user.name, user])),
     tokens,
-    sessionSecret: sessionSecret(config),
+    sessionSecret: sessionSecret(config, sharedSessionSecret),
     trustProxy: config.auth.trustProxy,
   };
 }

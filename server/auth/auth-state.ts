@@ -1,5 +1,6 @@
 import { loadConfig } from '../config';
 import { loadAuthSettings, type AuthSettings } from './auth-settings';
+import { waitForSharedSessionSecret } from './shared-session-secret';
 import { createLoginThrottle, type LoginThrottle } from './login-throttle';
 
 const settingsKey = Symbol.for('eventy-lens.auth-settings');
@@ -9,6 +10,21 @@ type GlobalWithSettings = typeof globalThis & { [settingsKey]?: AuthSettings };
 export function getAuthSettings(): AuthSettings {
   const holder = globalThis as GlobalWithSettings;
   holder[settingsKey] ??= loadAuthSettings(loadConfig());
+  return holder[settingsKey];
+}
+
+/**
+ * Reads the auth settings at start, before the first request. In a shared setup with sign-in and no
+ * LENS_SESSION_SECRET, the session secret comes from the shared database, so every dashboard accepts every session.
+ */
+export async function prepareAuthSettings(): Promise<AuthSettings> {
+  const holder = globalThis as GlobalWithSettings;
+  if (holder[settingsKey] !== undefined) return holder[settingsKey];
+  const config = loadConfig();
+  const signsIn = config.auth.usersFile !== undefined || config.auth.tokensFile !== undefined;
+  const url = config.store.databaseUrl;
+  const shared = url !== undefined && signsIn && !config.auth.sessionSecret ? await waitForSharedSessionSecret(url) : undefined;
+  holder[settingsKey] ??= loadAuthSettings(config, shared);
   return holder[settingsKey];
 }
 

@@ -5,7 +5,7 @@ import type { DeadLetterQuery, RecordStore, RecordView } from '../store/contract
 import { createLogger } from '../telemetry/logger';
 import type { BulkRequeueBody, JobView, ReplayAnswer, ReplayBody, RequeueBody, RequeueStatus, RequeueStatusSource } from './contract';
 import { createJobRunner, type JobRunner } from './job-runner';
-import { createJobStore, type JobStore } from './job-store';
+import type { JobStore } from './job-store';
 import { describeSource, listReplaySource, previewOf, replayPlanner } from './replay';
 import { bulkRequeuePlanner, requeueDeadLetter, type RequeueResult } from './requeue-dead-letter';
 import { openRequeueLog, toRequeueStatus, type RequeueLog } from './requeue-log';

@@ -233,8 +233,8 @@ export function createSendOnce(deps: SendOnceDeps): SendOnce {
     async existingAll(keys) {
       const flying = keys.filter((k) => inFlight.has(k));
       const rows = await requeueLog.rows(keys.filter((k) => !inFlight.has(k)));
-      const answers = await Promise.all([...flying.map(async (k) => asAlready(await inFlight.get(k)!)), ...(await answerExisting([...rows.values()]))]);
-      return new Map(answers.map((o) => [o.key, o]));
+      const [waited, answered] = await Promise.all([Promise.all(flying.map(async (k) => asAlready(await inFlight.get(k)!))), answerExisting([...rows.values()])]);
+      return new Map([...waited, ...answered].map((o) => [o.key, o]));
     },
     async recoverPending() {
       return answerExisting(await requeueLog.pendingRows(), false);

@@ -65,7 +65,7 @@ describe('two instances sharing the requeue log in PostgreSQL', () => {
     const singles = await Promise.all(ids.slice(0, 40).map((id, i) => (i % 2 === 0 ? a : b).requeue(id, {}, 'carol')));
     await Promise.all([a.runner.run(jobA.job.id).done, b.runner.run(jobB.job.id).done]);
 
-    for (const single of singles) expect(single).toMatchObject({ ok: true, answer: { status: expect.stringMatching(/^(requeued|already-requeued)$/) } });
+    for (const single of singles) expect(single.ok && single.answer.status).toMatch(/^(requeued|already-requeued)$/);
     // each instance sees both jobs, finished, every item done (sent by it, or found sent by the other)
     for (const instance of [a, b]) {
       for (const job of [jobA.job, jobB.job]) expect(await instance.jobs.view(job.id)).toMatchObject({ state: 'done', total, done: total, skipped: 0, failed: 0 });
@@ -78,7 +78,8 @@ describe('two instances sharing the requeue log in PostgreSQL', () => {
     // both instances answer the same requeue for a dead letter, with the record's place on the target
     const [statusA, statusB] = await Promise.all([a.requeueStatus([ids[7]!]), b.requeueStatus([ids[7]!])]);
     expect(statusA.get(ids[7]!)).toEqual(statusB.get(ids[7]!));
-    expect(statusA.get(ids[7]!)).toMatchObject({ state: 'requeued', target: expect.stringMatching(new RegExp(`^${original}:\\d:\\d+$`)) });
+    expect(statusA.get(ids[7]!)?.state).toBe('requeued');
+    expect(statusA.get(ids[7]!)?.target).toMatch(new RegExp(`^${original}:\\d:\\d+$`));
   });
 
   it('let one instance stop a job another runs, and refuse to run it twice', async () => {

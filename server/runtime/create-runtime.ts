@@ -6,6 +6,7 @@ import { openParkService, type ParkService } from '../deadletters/park';
 import { createCollector, type Collector } from '../ingest';
 import { createKafkaAccess, type KafkaAccess } from '../kafka';
 import { createLagSampler, openLagHistoryStore, type LagSampler } from '../lag';
+import { openPostgresLagHistoryStore } from '../lag/postgres-history-store';
 import { createSpanExport, type SpanExport } from '../otel/span-exporter';
 import { createPostgresRecordFeed, createRetentionScheduler, openRecordStore, type RetentionScheduler } from '../store';
 import { collectProtectedRecordIds } from '../store/protected-records';
@@ -54,7 +55,9 @@ export function createLensRuntime(config: LensConfig): LensRuntime {
     topicRefreshMs: config.collector.topicRefreshMs,
     enabled: config.collector.enabled,
   });
-  const lagSampler = createLagSampler({ kafka, store, history: openLagHistoryStore(config.store.dataDir), ...config.lag });
+  // one lag history for every instance when the records are shared (one of them writes it); a file of this instance otherwise
+  const history = config.store.databaseUrl === undefined ? openLagHistoryStore(config.store.dataDir) : openPostgresLagHistoryStore({ url: config.store.databaseUrl });
+  const lagSampler = createLagSampler({ kafka, store, history, ...config.lag });
   const spanExport = config.otel ? createSpanExport({ config: config.otel, traces: { store, kafka, collectorGroupId: config.collector.groupId } }) : null;
   if (spanExport) collector.onRecords((records) => spanExport.offer(records));
   // shared by every instance when the records are (LENS_DATABASE_URL); a file of this instance otherwise
@@ -81,8 +84,8 @@ export async function closeLensRuntime(runtime: LensRuntime): Promise<void> {
   await runtime.retention.stop();
   // before the store closes: the last correlations are read back from it
   await runtime.spanExport?.shutdown();
+  // closes the lag history too (and lets go of the writer lock of a shared one)
   await runtime.lagSampler.stop();
-  runtime.lagSampler.history.close();
   // before the store closes: a running job reads dead letters from it
   await runtime.deadLetters.close();
   await runtime.parks.close();

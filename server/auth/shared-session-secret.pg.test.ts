@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config';
+import { testDatabaseUrl, withDatabase } from '../../testing/postgres-fixtures';
+import { loadAuthSettings } from './auth-settings';
+import { readSharedSessionSecret } from './shared-session-secret';
+
+const schemas: string[] = [];
+async function newSchema(): Promise<string> {
+  const schema = `lens_secret_${randomBytes(5).toString('hex')}`;
+  await withDatabase((client) => client.query(`CREATE SCHEMA ${schema}`));
+  schemas.push(schema);
+  return schema;
+}
+afterAll(async () => {
+  for (const schema of schemas.splice(0)) await withDatabase((client) => client.query(`DROP SCHEMA ${schema} CASCADE`));
+});
+
+describe('the session secret of a shared setup', () => {
+  it('is made once and read alike by every instance of one database, and differs between databases', async () => {
+    const schema = await newSchema();
+    const [first, second] = await Promise.all([readSharedSessionSecret(testDatabaseUrl(), schema), readSharedSessionSecret(testDatabaseUrl(), schema)]);
+    expect(first.length).toBe(32);
+    expect(second.equals(first)).toBe(true);
+    expect((await readSharedSessionSecret(testDatabaseUrl(), schema)).equals(first)).toBe(true);
+    expect((await readSharedSessionSecret(testDatabaseUrl(), await newSchema())).equals(first)).toBe(false);
+  });
+
+  it('gives way to LENS_SESSION_SECRET when one is set', async () => {
+    const shared = await readSharedSessionSecret(testDatabaseUrl(), await newSchema());
+    const given = 'a-session-secret-of-at-least-32-characters';
+    expect(loadAuthSettings(loadConfig({ LENS_SESSION_SECRET: given }), shared).sessionSecret.toString('utf8')).toBe(given);
+    expect(loadAuthSettings(loadConfig({ LENS_DATA_DIR: '/nonexistent-never-written' }), shared).sessionSecret.equals(shared)).toBe(true);
+  });
+});
