@@ -55,6 +55,13 @@ export function createLagSampler(options: LagSamplerOptions): LagSampler {
     const read = await withSharedAdmin(kafka, (admin) => fetchConsumerLag(admin, store, groupIds === undefined ? { now } : { now, groupIds }));
     const asOfMs = read.asOf === undefined ? now() : Date.parse(read.asOf);
     const lag = await memory.observe(ages.fill(read, asOfMs), asOfMs);
+    // the live view needs Kafka only: a history that does not answer (a shared database down) costs the chart a sample
+    await keep(lag, asOfMs).catch((error: unknown) => log.warn('could not keep the lag sample in the history', { error }));
+    latest = { lag, atMs: asOfMs };
+    return lag;
+  }
+
+  async function keep(lag: ConsumerLag, asOfMs: number): Promise<void> {
     // a shared history has one writer at a time: the others only sample for their own live view
     const wrote = await history.insertSamples(toSamples(lag, asOfMs));
     // an instance that becomes the writer makes a first pass over the whole history, as at start
@@ -67,8 +74,6 @@ export function createLagSampler(options: LagSamplerOptions): LagSampler {
       const thinned = await history.thin(thinFrom, asOfMs - thinAfterMs, thinToMs);
       if (pruned + thinned > 0) log.info('pruned lag history', { samples: pruned, thinned });
     }
-    latest = { lag, atMs: asOfMs };
-    return lag;
   }
 
   function sample(): Promise<ConsumerLag> {

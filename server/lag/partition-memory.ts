@@ -34,7 +34,8 @@ export function createPartitionMemory(history: Pick<LagHistoryStore, 'unmovedLag
   }
 
   async function restore(groupId: string, p: PartitionLag): Promise<Stillness | undefined> {
-    const since = await history.unmovedLaggingSince(groupId, p.topic, p.partition, p.committedOffset);
+    // a history that does not answer (a shared database down) leaves the clock to start now
+    const since = await history.unmovedLaggingSince(groupId, p.topic, p.partition, p.committedOffset).catch(() => null);
     return since === null ? undefined : { committedOffset: p.committedOffset, laggingSinceMs: since };
   }
 

@@ -37,6 +37,8 @@ export function openPostgresLagHistoryStore(options: PostgresLagHistoryOptions):
   const connection = {
     connectionString: options.url,
     application_name: 'eventy-lens-lag',
+    // a database that does not answer must not hold a sample (and the live view behind it) forever
+    connectionTimeoutMillis: 5_000,
     ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   };
   const pool = new pg.Pool({ ...connection, max: 3 });

@@ -19,8 +19,8 @@ const samplers: LagSampler[] = [];
 let admin: KafkaAdmin;
 
 /** A dashboard instance: its own sampler on its own connections to the one shared history. */
-function instance(): LagSampler {
-  const history = openPostgresLagHistoryStore({ url: testDatabaseUrl(), schema });
+function instance(url = testDatabaseUrl()): LagSampler {
+  const history = openPostgresLagHistoryStore({ url, schema });
   const sampler = createLagSampler({ kafka, store: emptyStore, history, sampleMs: 60_000, stuckMs: 1, retentionDays: 7, groupIds: [group], now: () => clock });
   samplers.push(sampler);
   return sampler;
@@ -79,5 +79,13 @@ describe('the lag history shared by several dashboard instances (PostgreSQL)', (
     const b = await sampleAt(second);
     expect(await historyTimes(third.history)).toEqual([...written, b.time]);
     expect(b.partition?.stuckSince).toBe(written[0]);
+  });
+
+  it('shows the live lag while the shared database does not answer: only the history misses the sample', async () => {
+    // nothing listens on port 1: every connection is refused
+    const cut = instance('postgres://lens@127.0.0.1:1/lens');
+    const { partition } = await sampleAt(cut);
+    expect(partition).toMatchObject({ committedOffset: 2, lagRecords: 3 });
+    await expect(cut.history.querySamples(group, 0, Infinity)).rejects.toThrow();
   });
 });
