@@ -1,4 +1,5 @@
 /** Helpers for tests that talk to the real PostgreSQL server (started by `npm test`, URL in LENS_TEST_DATABASE_URL). */
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** The test server's URL; failing, not skipping, when `npm test` did not start one. */
@@ -29,4 +30,20 @@ export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>, u
   } finally {
     await client.end();
   }
+}
+
+/** Schemas of the test server made for one suite (one per store or log under test), dropped together at the end. */
+export function testSchemas(prefix: string): { create(): Promise<string>; dropAll(): Promise<void> } {
+  const made: string[] = [];
+  return {
+    async create() {
+      const schema = `${prefix}_${randomBytes(5).toString('hex')}`;
+      await withDatabase((client) => client.query(`CREATE SCHEMA ${schema}`));
+      made.push(schema);
+      return schema;
+    },
+    async dropAll() {
+      for (const schema of made.splice(0)) await withDatabase((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+    },
+  };
 }

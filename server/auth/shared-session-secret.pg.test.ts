@@ -1,20 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
-import { testDatabaseUrl, withDatabase } from '../../testing/postgres-fixtures';
+import { testDatabaseUrl, testSchemas } from '../../testing/postgres-fixtures';
 import { loadAuthSettings } from './auth-settings';
 import { readSharedSessionSecret } from './shared-session-secret';
 
-const schemas: string[] = [];
-async function newSchema(): Promise<string> {
-  const schema = `lens_secret_${randomBytes(5).toString('hex')}`;
-  await withDatabase((client) => client.query(`CREATE SCHEMA ${schema}`));
-  schemas.push(schema);
-  return schema;
-}
-afterAll(async () => {
-  for (const schema of schemas.splice(0)) await withDatabase((client) => client.query(`DROP SCHEMA ${schema} CASCADE`));
-});
+const schemas = testSchemas('lens_secret');
+const newSchema = () => schemas.create();
+afterAll(() => schemas.dropAll());
 
 describe('the session secret of a shared setup', () => {
   it('is made once and read alike by every instance of one database, and differs between databases', async () => {

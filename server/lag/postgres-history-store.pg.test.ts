@@ -1,20 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl, withDatabase } from '../../testing/postgres-fixtures';
+import { testDatabaseUrl, testSchemas, withDatabase } from '../../testing/postgres-fixtures';
 import { describeLagHistoryStore, lagSample } from './history-store.contract';
 import type { LagHistoryStore } from './history-store';
 import { openPostgresLagHistoryStore } from './postgres-history-store';
 
-const schemas: string[] = [];
-async function newSchema(): Promise<string> {
-  const schema = `lens_lag_${randomBytes(5).toString('hex')}`;
-  await withDatabase((client) => client.query(`CREATE SCHEMA ${schema}`));
-  schemas.push(schema);
-  return schema;
-}
-const dropSchemas = async () => {
-  for (const schema of schemas.splice(0)) await withDatabase((client) => client.query(`DROP SCHEMA ${schema} CASCADE`));
-};
+const schemas = testSchemas('lens_lag');
+const newSchema = () => schemas.create();
+const dropSchemas = () => schemas.dropAll();
 
 describe('the PostgreSQL lag history', () =>
   describeLagHistoryStore({
