@@ -123,7 +123,7 @@ interface IngestRun {
   postgresCpu: number;
 }
 
-async function collectorsRate(adminUrl: string, topic: string, collectors: number): Promise<IngestRun> {
+async function collectorsRate(adminUrl: string, topic: string, collectors: number, concurrency: number | undefined): Promise<IngestRun> {
   const database = `lens_scale_${collectors}_${randomBytes(3).toString('hex')}`;
   await sql(adminUrl, `CREATE DATABASE ${database}`);
   const url = new URL(adminUrl);
@@ -139,7 +139,8 @@ async function collectorsRate(adminUrl: string, topic: string, collectors: numbe
             ...process.env,
             LENS_KAFKA_BROKERS: brokers,
             LENS_TOPICS: `^${topic}$`,
-            LENS_GROUP_ID: `${topic}-lens-${collectors}`,
+            LENS_GROUP_ID: `${topic}-lens-${collectors}-${concurrency ?? 'default'}`,
+            ...(concurrency === undefined ? {} : { LENS_INGEST_CONCURRENCY: String(concurrency) }),
             LENS_DATABASE_URL: url.toString(),
             LENS_DATA_DIR: path.join(dataDir, `c${i}`),
             LENS_LOG_LEVEL: 'warn',
@@ -186,23 +187,30 @@ async function ingestScaling(adminUrl: string): Promise<void> {
     }
     const bare = await bareConsumerRate(topic);
     say(`  (a) bare consumer of the same topic: ${Math.round(bare).toLocaleString('en')} records/s`);
-    const runs: IngestRun[] = [];
-    for (const collectors of [1, 2, 3]) {
-      const run = await collectorsRate(adminUrl, topic, collectors);
-      runs.push(run);
-      say(`  ${collectors} collector${collectors > 1 ? 's' : ' '} → PostgreSQL: ${Math.round(run.rate).toLocaleString('en').padStart(7)} records/s in ${run.seconds.toFixed(1)} s;` +
-        ` machine CPU busy ${(run.machineBusy * 100).toFixed(0)} % of ${os.cpus().length} cores; collectors ${run.collectorCpu.toFixed(2)} cores, PostgreSQL ${run.postgresCpu.toFixed(2)} cores; load ${loadavg()}`);
+    // as shipped (each collector stores up to 4 partition batches at once), then one batch at a time per collector:
+    // the second shows how processes add up while one of them leaves the cores idle, waiting on round trips
+    for (const concurrency of [undefined, 1]) {
+      const setting = concurrency === undefined ? 'default (4 batches at once per collector)' : `LENS_INGEST_CONCURRENCY=${concurrency}`;
+      say();
+      say(`  ${setting}:`);
+      const runs: IngestRun[] = [];
+      for (const collectors of [1, 2, 3]) {
+        const run = await collectorsRate(adminUrl, topic, collectors, concurrency);
+        runs.push(run);
+        say(`  ${collectors} collector${collectors > 1 ? 's' : ' '} → PostgreSQL: ${Math.round(run.rate).toLocaleString('en').padStart(7)} records/s in ${run.seconds.toFixed(1)} s;` +
+          ` machine CPU busy ${(run.machineBusy * 100).toFixed(0)} % of ${os.cpus().length} cores; collectors ${run.collectorCpu.toFixed(2)} cores, PostgreSQL ${run.postgresCpu.toFixed(2)} cores; load ${loadavg()}`);
+      }
+      const one = runs[0]!.rate;
+      say();
+      say(`ingest summary, ${setting}:`);
+      say(`  ${'collectors'.padEnd(12)} ${'records/s'.padStart(10)} ${'× one'.padStart(7)} ${'÷ bare'.padStart(7)} ${'CPU busy'.padStart(9)}`);
+      for (const run of runs) {
+        say(`  ${String(run.collectors).padEnd(12)} ${Math.round(run.rate).toLocaleString('en').padStart(10)} ${(run.rate / one).toFixed(2).padStart(7)} ${(run.rate / bare).toFixed(2).padStart(7)} ${`${(run.machineBusy * 100).toFixed(0)} %`.padStart(9)}`);
+      }
+      const two = runs[1]!.rate / one;
+      say(`  target: 2 collectors ≥ 1.6× one → ${two >= 1.6 ? 'MET' : 'NOT MET'} (${two.toFixed(2)}×)` +
+        (runs[0]!.machineBusy > 0.75 ? `; one collector already kept the ${os.cpus().length} cores ${(runs[0]!.machineBusy * 100).toFixed(0)} % busy, so more processes cannot add much here` : ''));
     }
-    const one = runs[0]!.rate;
-    say();
-    say('ingest summary:');
-    say(`  ${'collectors'.padEnd(12)} ${'records/s'.padStart(10)} ${'× one'.padStart(7)} ${'÷ bare'.padStart(7)} ${'CPU busy'.padStart(9)}`);
-    for (const run of runs) {
-      say(`  ${String(run.collectors).padEnd(12)} ${Math.round(run.rate).toLocaleString('en').padStart(10)} ${(run.rate / one).toFixed(2).padStart(7)} ${(run.rate / bare).toFixed(2).padStart(7)} ${`${(run.machineBusy * 100).toFixed(0)} %`.padStart(9)}`);
-    }
-    const two = runs[1]!.rate / one;
-    say(`  target: 2 collectors ≥ 1.6× one → ${two >= 1.6 ? 'MET' : 'NOT MET'} (${two.toFixed(2)}×)` +
-      (runs[0]!.machineBusy > 0.85 ? `; one collector already kept the ${os.cpus().length} cores ${(runs[0]!.machineBusy * 100).toFixed(0)} % busy, so more processes cannot add much here` : ''));
   } finally {
     const admin = await kafka.connectAdmin();
     await admin.deleteTopics([topic]).catch(() => undefined);

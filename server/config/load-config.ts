@@ -30,6 +30,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       topics: e.LENS_TOPICS,
       groupId: e.LENS_GROUP_ID,
       topicRefreshMs: e.LENS_TOPIC_REFRESH_MS,
+      concurrency: e.LENS_INGEST_CONCURRENCY,
     },
     store: {
       dataDir: path.resolve(e.LENS_DATA_DIR),

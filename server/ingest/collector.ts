@@ -14,6 +14,8 @@ export interface CollectorOptions {
   groupId: string;
   topicPattern: RegExp;
   topicRefreshMs: number;
+  /** partition batches stored at once; the store's `concurrentBatches` by default */
+  concurrency?: number;
   enabled?: boolean;
 }
 
@@ -95,7 +97,7 @@ export function createCollector(options: CollectorOptions): Collector {
       topics,
       fromBeginning: true,
       onBatch: storeBatch,
-      concurrentPartitions: store.concurrentBatches,
+      concurrentPartitions: options.concurrency ?? store.concurrentBatches,
       onEvent: (event) => {
         if (event.type === 'fetched') {
           lastFetchAt = performance.now();

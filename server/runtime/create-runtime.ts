@@ -53,6 +53,7 @@ export function createLensRuntime(config: LensConfig): LensRuntime {
     groupId: config.collector.groupId,
     topicPattern: config.collector.topics,
     topicRefreshMs: config.collector.topicRefreshMs,
+    concurrency: config.collector.concurrency,
     enabled: config.collector.enabled,
   });
   // one lag history for every instance when the records are shared (one of them writes it); a file of this instance otherwise
