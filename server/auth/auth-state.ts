@@ -2,6 +2,7 @@ import { loadConfig } from '../config';
 import { loadAuthSettings, type AuthSettings } from './auth-settings';
 import { waitForSharedSessionSecret } from './shared-session-secret';
 import { createLoginThrottle, type LoginThrottle } from './login-throttle';
+import { createPostgresLoginThrottle } from './postgres-login-throttle';
 
 const settingsKey = Symbol.for('eventy-lens.auth-settings');
 type GlobalWithSettings = typeof globalThis & { [settingsKey]?: AuthSettings };
@@ -31,8 +32,10 @@ export async function prepareAuthSettings(): Promise<AuthSettings> {
 const throttleKey = Symbol.for('eventy-lens.login-throttle');
 type GlobalWithThrottle = typeof globalThis & { [throttleKey]?: LoginThrottle };
 
+/** The process-wide sign-in throttle: in the shared database when there is one (one throttle for every instance), else in memory. */
 export function getLoginThrottle(): LoginThrottle {
   const holder = globalThis as GlobalWithThrottle;
-  holder[throttleKey] ??= createLoginThrottle();
+  const url = loadConfig().store.databaseUrl;
+  holder[throttleKey] ??= url === undefined ? createLoginThrottle() : createPostgresLoginThrottle({ url });
   return holder[throttleKey];
 }

@@ -34,7 +34,7 @@ export async function signIn(request: Request, { settings, audit, throttle }: Si
   const user = settings.users.get(name);
   const actor = { name, role: user?.role ?? 'viewer', via: 'session' } as const;
   const keys = [userKey(name), addressKey(origin.ip)];
-  const waitMs = throttle.waitMs(keys);
+  const waitMs = await throttle.waitMs(keys);
   if (waitMs > 0) {
     const seconds = Math.ceil(waitMs / 1000);
     await audit.append({ actor, origin, action: 'login', target: name, result: 'refused', details: { reason: 'too many failed sign-ins', retryAfterSeconds: seconds } });
@@ -42,11 +42,11 @@ export async function signIn(request: Request, { settings, audit, throttle }: Si
   }
   const valid = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNothing(password);
   if (!user || !valid) {
-    throttle.failed(keys);
+    await throttle.failed(keys);
     await audit.append({ actor, origin, action: 'login', target: name, result: 'failed', details: { reason: user ? 'wrong password' : 'unknown user' } });
     return NextResponse.json({ error: 'wrong user name or password' }, { status: 401 });
   }
-  throttle.succeeded([userKey(name)]);
+  await throttle.succeeded([userKey(name)]);
   await audit.append({ actor, origin, action: 'login', target: name, result: 'ok' });
   const me: Me = { name: user.name, role: user.role, via: 'session', localMode: false };
   const response = NextResponse.json(me);

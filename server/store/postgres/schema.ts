@@ -216,6 +216,12 @@ export const postgresMigrations: readonly string[] = [
   `
   CREATE TABLE lens_secrets (name text PRIMARY KEY, value text NOT NULL);
   `,
+  // failed sign-ins counted for every instance, so guessing is slowed behind a load balancer (server/auth/postgres-login-throttle.ts)
+  `
+  CREATE TABLE login_failures (key text PRIMARY KEY, count integer NOT NULL, last_at bigint NOT NULL);
+  -- the quiet rows are deleted now and then
+  CREATE INDEX login_failures_last_at ON login_failures (last_at);
+  `,
 ];
 
 export const postgresSchemaVersion = postgresMigrations.length;
