@@ -13,6 +13,8 @@ export interface PostgresLoginThrottleOptions {
 
 /** Rows quiet for longer than the longest wait are deleted now and then, at most this often. */
 const cleanupEveryMs = 60_000;
+/** While the database does not answer, how often it is asked again. */
+const retryEveryMs = 5000;
 
 /**
  * The sign-in throttle of a shared setup (LENS_DATABASE_URL): failures are counted in the shared database
@@ -40,11 +42,16 @@ export function createPostgresLoginThrottle(options: PostgresLoginThrottleOption
   const local = createLoginThrottle();
   const log = options.log ?? createLogger('auth');
   let down = false;
+  let retryAt = 0;
   let lastCleanup = Number.NEGATIVE_INFINITY;
   let closed: Promise<void> | null = null;
 
-  /** Runs `shared` on the database; if it does not answer, `fallback` on this instance's memory. */
+  /**
+   * Runs `shared` on the database; if it does not answer, `fallback` on this instance's memory. During an outage the
+   * database is asked again at most every few seconds, so sign-ins do not each wait for a connection to time out.
+   */
   async function either<T>(shared: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
+    if (down && performance.now() < retryAt) return fallback();
     let result: T;
     try {
       await ready();
@@ -52,6 +59,7 @@ export function createPostgresLoginThrottle(options: PostgresLoginThrottleOption
     } catch (error) {
       if (!down) log.warn('the shared database does not answer: failed sign-ins are counted by this instance alone until it does', { error });
       down = true;
+      retryAt = performance.now() + retryEveryMs;
       return fallback();
     }
     if (down) log.info('the shared database answers again: failed sign-ins are counted for every instance');
