@@ -80,14 +80,16 @@ export default async function OverviewPage() {
         </div>
         <div className="card">
           <div className="label">Store size ({store.engine === 'postgres' ? 'PostgreSQL, shared' : 'SQLite file'})</div>
-          <div className="value">{formatBytes(store.sizeBytes)}</div>
+          <div className="value">{store.reachable ? formatBytes(store.sizeBytes) : '—'}</div>
         </div>
         <RetentionCard retention={store.retention} formatBytes={formatBytes} />
       </section>
       {collector.lastError && collector.state !== 'connected' && <p className="error-text">Last error: {collector.lastError}</p>}
 
       <h2>Topics</h2>
-      {store.topics.length === 0 ? (
+      {!store.reachable ? (
+        <div className="error-text">The store did not answer; the topics and their counts show once it is back.</div>
+      ) : store.topics.length === 0 ? (
         <div className="empty">No records stored yet. Topics matching /{collector.topicPattern}/ are collected as they appear.</div>
       ) : (
         <table data-testid="topics">
