@@ -57,8 +57,9 @@ case "${1:-}" in
       as_server_user "$bin/initdb" -D "$data" -U lens --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
     fi
-    port="${PG_PORT:-55432}"
-    if [ -z "${PG_PORT:-}" ]; then while port_in_use "$port"; do port=$((port + 1)); done; fi
+    # PG_PORT, else the port of the last start (a restart keeps its URL) when free, else the first free one from 55432
+    port="${PG_PORT:-$(current_port || echo 55432)}"
+    if [ -z "${PG_PORT:-}" ] && port_in_use "$port"; then port=55432; while port_in_use "$port"; do port=$((port + 1)); done; fi
     echo "$port" >"$dir/port"
     [ "$(id -u)" = 0 ] && { touch "$log"; chown postgres "$log" "$dir/port"; }
     # tuned for throwaway test data: durability off, sockets in the data dir
