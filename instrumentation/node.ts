@@ -3,6 +3,7 @@ import { distrustForwardedHeaders } from '@/server/auth/forwarded-headers';
 import { ConfigError } from '@/server/config';
 import { getLensRuntime } from '@/server/runtime';
 import { closeLensRuntime } from '@/server/runtime/create-runtime';
+import { watchEventLoop } from '@/server/telemetry/event-loop-watch';
 import { createLogger } from '@/server/telemetry/logger';
 import { installGracefulShutdown } from './shutdown';
 
@@ -17,6 +18,7 @@ export async function startNodeRuntime(): Promise<void> {
     runtime.collector.start();
     runtime.lagSampler.start();
     runtime.retention.start();
+    watchEventLoop();
     if (process.env.NEXT_MANUAL_SIG_HANDLE) {
       installGracefulShutdown(process, {
         close: async () => {
