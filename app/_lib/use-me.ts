@@ -1,5 +1,6 @@
 'use client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useSyncExternalStore } from 'react';
 import type { Me } from '@/server/auth/contract';
 import { fetchJson } from './api-client';
 
@@ -18,5 +19,13 @@ export const meQueryOptions = queryOptions({
  */
 export function useMe() {
   const query = useQuery(meQueryOptions);
-  return { ...query, me: query.data, canOperate: query.data?.role === 'operator' };
+  // The server renders without knowing who asks (buttons disabled). A part of the page that hydrates after another
+  // part already fetched /api/auth/me would otherwise hydrate with the answer in hand: React keeps the server's
+  // `disabled` attribute on such a mismatch and never updates it, so the buttons stayed disabled until a reload.
+  // Until hydrated, answer as the server did; the render right after brings the answer.
+  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  const me = hydrated ? query.data : undefined;
+  return { ...query, me, canOperate: me?.role === 'operator' };
 }
+
+const subscribeToNothing = () => () => undefined;

@@ -29,15 +29,8 @@ export class ReplaysPage {
   async open(): Promise<void> {
     await this.page.goto('/replays');
     await expect(this.page.getByRole('heading', { name: 'Replays' })).toBeVisible();
-    // the form is live once hydrated and the operator known: typing into the server's HTML before that is lost.
-    // Late in a full run the form's Suspense boundary has stayed unhydrated in headless chromium (the header had
-    // hydrated and fetched /api/auth/me, which answered operator) for over 15 s; a reload gets it a fresh start.
-    await expect(this.dryRunButton)
-      .toBeEnabled({ timeout: 10_000 })
-      .catch(async () => {
-        await this.page.reload();
-        await expect(this.dryRunButton).toBeEnabled();
-      });
+    // the form is live once hydrated and the operator known: typing into the server's HTML before that is lost
+    await expect(this.dryRunButton).toBeEnabled();
   }
 
   async dryRun(topic: string, target: string, ratePerSecond: number): Promise<void> {
