@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { migrateOnFirstUse } from '../store/postgres/schema';
+import { migrateOnFirstUse, postgresConnection } from '../store/postgres/schema';
 import type { AuditEntry, AuditEntryInput, AuditLog, AuditQuery } from './contract';
 import { auditListSql, entryFromRow, InvalidAuditCursorError, type AuditRow } from './sqlite-audit-log';
 
@@ -12,10 +12,8 @@ export interface PostgresAuditLogOptions {
 /** The audit log in the shared PostgreSQL database (LENS_DATABASE_URL): one log for every dashboard instance. */
 export function openPostgresAuditLog(options: PostgresAuditLogOptions): AuditLog {
   const pool = new pg.Pool({
-    connectionString: options.url,
+    ...postgresConnection(options.url, 'eventy-lens-audit', options.schema),
     max: 4,
-    application_name: 'eventy-lens-audit',
-    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   });
   pool.on('error', () => undefined);
   const ready = migrateOnFirstUse(pool);

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { migrateOnFirstUse } from '../store/postgres/schema';
+import { migrateOnFirstUse, postgresConnection } from '../store/postgres/schema';
 import { createLogger, type Logger } from '../telemetry/logger';
 import { createLoginThrottle, maxWaitMs, remainingMs, type LoginThrottle } from './login-throttle';
 
@@ -30,12 +30,10 @@ const retryEveryMs = 5000;
  */
 export function createPostgresLoginThrottle(options: PostgresLoginThrottleOptions): LoginThrottle {
   const pool = new pg.Pool({
-    connectionString: options.url,
+    ...postgresConnection(options.url, 'eventy-lens-auth', options.schema),
     max: 2,
     connectionTimeoutMillis: 5000,
     query_timeout: 5000,
-    application_name: 'eventy-lens-auth',
-    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   });
   pool.on('error', () => undefined);
   const ready = migrateOnFirstUse(pool);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createLogger } from '../telemetry/logger';
-import { applyPostgresMigrations } from '../store/postgres/schema';
+import { applyPostgresMigrations, postgresConnection } from '../store/postgres/schema';
 
 const log = createLogger('auth');
 
@@ -12,7 +12,7 @@ const log = createLogger('auth');
  * everything Eventy Lens keeps.
  */
 export async function readSharedSessionSecret(url: string, schema?: string): Promise<Buffer> {
-  const client = new pg.Client({ connectionString: url, application_name: 'eventy-lens-auth', ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }) });
+  const client = new pg.Client(postgresConnection(url, 'eventy-lens-auth', schema));
   client.on('error', () => undefined);
   await client.connect();
   try {

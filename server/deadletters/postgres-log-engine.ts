@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrateOnFirstUse } from '../store/postgres/schema';
+import { migrateOnFirstUse, postgresConnection } from '../store/postgres/schema';
 import type { Hold, LogEngine, SqlRunner, SqlValue } from './log-engine';
 
 export interface PostgresLogEngineOptions {
@@ -40,11 +40,7 @@ async function inTransaction<T>(client: pg.ClientBase, work: (sql: SqlRunner) =>
  * instance can tell a crashed sender's row from one being sent (`freeHolder`, `pg_try_advisory_xact_lock`).
  */
 export function openPostgresLogEngine(options: PostgresLogEngineOptions): LogEngine {
-  const connection = {
-    connectionString: options.url,
-    application_name: options.applicationName,
-    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
-  };
+  const connection = postgresConnection(options.url, options.applicationName, options.schema);
   const pool = new pg.Pool({ ...connection, max: 6 });
   pool.on('error', () => undefined);
   const ready = migrateOnFirstUse(pool);

@@ -160,28 +160,28 @@ export function createSendOnce(deps: SendOnceDeps): SendOnce {
    * live sender elsewhere holds are waited for (when `wait`), until they are sent or their sender dies.
    */
   async function settleElsewhere(keys: readonly string[], wait: boolean): Promise<Map<string, SendOutcome>> {
-    const outcomes = new Map<string, SendOutcome>();
     const deadline = Date.now() + busyWaitMs;
-    let remaining = [...keys];
-    for (;;) {
-      const busy = await requeueLog.withHold(async (hold) => {
-        const { taken, busy: held } = await hold.takeOver(remaining);
+    // one hold for the whole wait: what it takes over is recovered under it, and no connection is made per look
+    return requeueLog.withHold(async (hold) => {
+      const outcomes = new Map<string, SendOutcome>();
+      let remaining = [...keys];
+      for (;;) {
+        const { taken, busy } = await hold.takeOver(remaining);
         if (taken.length > 0) {
           const recovered = await recover(hold, taken).catch((error: unknown) => new Map(taken.map((r) => [r.key, { key: r.key, status: 'failed' as const, reason: reasonOf(error) }])));
           for (const [key, outcome] of recovered) outcomes.set(key, outcome);
         }
-        return held;
-      });
-      const settled = remaining.filter((k) => !outcomes.has(k) && !busy.includes(k));
-      for (const row of (await requeueLog.rows(settled)).values()) {
-        if (row.state === 'requeued') outcomes.set(row.key, { key: row.key, status: 'requeued', target: targetOf(row, row.targetOffset!), sendId: row.sendId });
+        const settled = remaining.filter((k) => !outcomes.has(k) && !busy.includes(k));
+        for (const row of (await requeueLog.rows(settled)).values()) {
+          if (row.state === 'requeued') outcomes.set(row.key, { key: row.key, status: 'requeued', target: targetOf(row, row.targetOffset!), sendId: row.sendId });
+        }
+        remaining = busy;
+        if (remaining.length === 0 || !wait || Date.now() > deadline) break;
+        await sleep(200);
       }
-      remaining = busy;
-      if (remaining.length === 0 || !wait || Date.now() > deadline) break;
-      await sleep(200);
-    }
-    for (const key of remaining) outcomes.set(key, { key, status: 'failed', reason: 'another Eventy Lens instance is sending it right now; look again in a moment' });
-    return outcomes;
+      for (const key of remaining) outcomes.set(key, { key, status: 'failed', reason: 'another Eventy Lens instance is sending it right now; look again in a moment' });
+      return outcomes;
+    });
   }
 
   async function answerExisting(rows: readonly SendRow[], wait = true): Promise<SendOutcome[]> {
@@ -211,6 +211,13 @@ export function createSendOnce(deps: SendOnceDeps): SendOnce {
     });
   }
 
+  async function existingAll(keys: readonly string[]): Promise<Map<string, SendOutcome>> {
+    const flying = keys.filter((k) => inFlight.has(k));
+    const rows = await requeueLog.rows(keys.filter((k) => !inFlight.has(k)));
+    const [waited, answered] = await Promise.all([Promise.all(flying.map(async (k) => asAlready(await inFlight.get(k)!))), answerExisting([...rows.values()])]);
+    return new Map([...waited, ...answered].map((o) => [o.key, o]));
+  }
+
   return {
     async send(claims, afterCommit) {
       const waiting = claims.filter((c) => inFlight.has(c.key));
@@ -227,15 +234,8 @@ export function createSendOnce(deps: SendOnceDeps): SendOnce {
       for (const [key, o] of produced) all.set(key, o);
       return claims.map((c) => all.get(c.key) ?? { key: c.key, status: 'failed', reason: 'no outcome' });
     },
-    async existing(key) {
-      return (await this.existingAll([key])).get(key) ?? null;
-    },
-    async existingAll(keys) {
-      const flying = keys.filter((k) => inFlight.has(k));
-      const rows = await requeueLog.rows(keys.filter((k) => !inFlight.has(k)));
-      const [waited, answered] = await Promise.all([Promise.all(flying.map(async (k) => asAlready(await inFlight.get(k)!))), answerExisting([...rows.values()])]);
-      return new Map([...waited, ...answered].map((o) => [o.key, o]));
-    },
+    existing: async (key) => (await existingAll([key])).get(key) ?? null,
+    existingAll,
     async recoverPending() {
       return answerExisting(await requeueLog.pendingRows(), false);
     },

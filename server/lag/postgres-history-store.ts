@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { migrateOnFirstUse } from '../store/postgres/schema';
+import { migrateOnFirstUse, postgresConnection } from '../store/postgres/schema';
 import type { LagSample } from './contract';
 import { sampleFromRow, seriesBucketMs, seriesPointFromRow, type LagHistoryStore } from './history-store';
 
@@ -35,11 +35,9 @@ function lastPerKey(samples: readonly LagSample[]): LagSample[] {
  */
 export function openPostgresLagHistoryStore(options: PostgresLagHistoryOptions): LagHistoryStore {
   const connection = {
-    connectionString: options.url,
-    application_name: 'eventy-lens-lag',
+    ...postgresConnection(options.url, 'eventy-lens-lag', options.schema),
     // a database that does not answer must not hold a sample (and the live view behind it) forever
     connectionTimeoutMillis: 5_000,
-    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   };
   const pool = new pg.Pool({ ...connection, max: 3 });
   pool.on('error', () => undefined);

@@ -32,7 +32,7 @@ import { addDeadLetters, getPostgresDeadLetter, groupPostgresDeadLetters, queryP
 import { batchNotice, recordsChannel } from './record-feed';
 import { isoOf, toRecordView, type PgRow } from './record-view';
 import { applyPostgresRetention } from './retention';
-import { ensureDayPartition, migrateOnFirstUse, partitionDayOf } from './schema';
+import { ensureDayPartition, migrateOnFirstUse, partitionDayOf, postgresConnection } from './schema';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -61,12 +61,9 @@ const maxVectorChars = 100_000;
 export function openPostgresRecordStore(options: PostgresStoreOptions): RecordStore {
   const maxRawBytes = options.maxRawBytes ?? 1024 * 1024;
   const previewBytes = Math.min(options.previewBytes ?? 64 * 1024, maxRawBytes);
-  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
   const pool = new pg.Pool({
-    connectionString: options.url,
+    ...postgresConnection(options.url, 'eventy-lens', options.schema),
     max: options.poolSize ?? 10,
-    application_name: 'eventy-lens',
-    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   });
   // an idle client losing its connection must not crash the process; the next query reconnects
   pool.on('error', () => undefined);

@@ -3,6 +3,7 @@ import type { RecordView } from '../contract';
 import { createLogger } from '../../telemetry/logger';
 import { pgViewColumns } from './record-query';
 import { toRecordView, type PgRow } from './record-view';
+import { postgresConnection } from './schema';
 
 const log = createLogger('record-feed');
 
@@ -56,10 +57,8 @@ export interface RecordFeedOptions {
 export function createPostgresRecordFeed(options: RecordFeedOptions): RecordFeed {
   const listeners = new Set<FeedListener>();
   const reader = new pg.Pool({
-    connectionString: options.url,
+    ...postgresConnection(options.url, 'eventy-lens-feed', options.schema),
     max: 2,
-    application_name: 'eventy-lens-feed',
-    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   });
   reader.on('error', () => undefined);
   const recent = new RecentIds(20_000);
@@ -81,7 +80,7 @@ export function createPostgresRecordFeed(options: RecordFeedOptions): RecordFeed
 
   const connect = (): Promise<void> => {
     connecting ??= (async () => {
-      const next = new pg.Client({ connectionString: options.url, application_name: 'eventy-lens-feed' });
+      const next = new pg.Client(postgresConnection(options.url, 'eventy-lens-feed', options.schema));
       next.on('notification', (message) => {
         if (message.channel !== recordsChannel || message.payload === undefined) return;
         const notice = JSON.parse(message.payload) as BatchNotice;

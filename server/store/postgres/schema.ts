@@ -313,3 +313,9 @@ export function migrateOnFirstUse(pool: Pool, after?: (client: PoolClient) => Pr
     return attempt;
   };
 }
+
+/** Where a part of Eventy Lens connects: the database URL, its own application name, and a schema when one is given (tests use one each). */
+export function postgresConnection(url: string, applicationName: string, schema?: string): { connectionString: string; application_name: string; options?: string } {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  return { connectionString: url, application_name: applicationName, ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }) };
+}
